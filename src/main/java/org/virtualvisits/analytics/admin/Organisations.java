@@ -1,0 +1,51 @@
+package org.virtualvisits.analytics.admin;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The organisations table. */
+@Repository
+public class Organisations {
+
+    private static final String COLUMNS = """
+            id, slug, name, analytics_enabled, bookings_licence, ehr_licence,
+            lobby_wait_threshold_seconds, retention_days""";
+
+    private final JdbcClient jdbc;
+
+    Organisations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Organisation> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from organisation where id = :id")
+                .param("id", id).query(Organisation.class).optional();
+    }
+
+    public Optional<Organisation> findBySlug(String slug) {
+        return jdbc.sql("select " + COLUMNS + " from organisation where slug = :slug")
+                .param("slug", slug).query(Organisation.class).optional();
+    }
+
+    public List<Organisation> findAll() {
+        return jdbc.sql("select " + COLUMNS + " from organisation order by id").query(Organisation.class).list();
+    }
+
+    /** Creates the organisation unless one with that slug exists; either way returns it. */
+    public Organisation createIfMissing(String slug, String name, boolean bookingsLicence, boolean ehrLicence) {
+        jdbc.sql("""
+                        insert into organisation (slug, name, bookings_licence, ehr_licence)
+                        values (:slug, :name, :bookings, :ehr) on conflict (slug) do nothing""")
+                .param("slug", slug).param("name", name)
+                .param("bookings", bookingsLicence).param("ehr", ehrLicence)
+                .update();
+        return findBySlug(slug).orElseThrow();
+    }
+
+    public void setAnalyticsEnabled(long id, boolean enabled) {
+        jdbc.sql("update organisation set analytics_enabled = :enabled where id = :id")
+                .param("enabled", enabled).param("id", id).update();
+    }
+}

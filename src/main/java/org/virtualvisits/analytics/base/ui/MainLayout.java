@@ -1,0 +1,78 @@
+package org.virtualvisits.analytics.base.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+import java.util.Locale;
+import org.virtualvisits.analytics.report.ui.ReportView;
+import org.virtualvisits.analytics.security.AppUserPrincipal;
+
+/** The frame around every signed-in view: title bar, navigation, user menu. */
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+    private final AuthenticationContext authenticationContext;
+
+    public MainLayout(AuthenticationContext authenticationContext) {
+        this.authenticationContext = authenticationContext;
+        setPrimarySection(Section.DRAWER);
+
+        Span title = new Span(getTranslation("app.name"));
+        title.addClassNames("vva-app-title");
+        addToDrawer(title, navigation());
+
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), new Span(), userMenu());
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.expand(header.getComponentAt(1));
+        header.setPadding(true);
+        addToNavbar(header);
+    }
+
+    private SideNav navigation() {
+        SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem(getTranslation("nav.report"), ReportView.class, VaadinIcon.CHART.create()));
+        return nav;
+    }
+
+    private MenuBar userMenu() {
+        MenuBar menu = new MenuBar();
+        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
+        String name = authenticationContext.getAuthenticatedUser(AppUserPrincipal.class)
+                .map(AppUserPrincipal::displayName).orElse("");
+        Avatar avatar = new Avatar(name);
+        avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_XSMALL);
+        HorizontalLayout trigger = new HorizontalLayout(avatar, new Span(name));
+        trigger.setAlignItems(FlexComponent.Alignment.CENTER);
+        trigger.setSpacing(true);
+        MenuItem root = menu.addItem(trigger);
+        root.setId("user-menu");
+        SubMenu sub = root.getSubMenu();
+        MenuItem language = sub.addItem(getTranslation("menu.language"));
+        language.getSubMenu().addItem("English", e -> switchLocale(Locale.ENGLISH));
+        language.getSubMenu().addItem("Français", e -> switchLocale(Locale.FRENCH));
+        sub.addItem(getTranslation("menu.logout"), e -> authenticationContext.logout()).setId("logout");
+        return menu;
+    }
+
+    private void switchLocale(Locale locale) {
+        getUI().ifPresent(ui -> {
+            ui.getSession().setLocale(locale);
+            ui.getPage().reload();
+        });
+    }
+}

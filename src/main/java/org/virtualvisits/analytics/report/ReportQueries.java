@@ -1,0 +1,99 @@
+package org.virtualvisits.analytics.report;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.virtualvisits.analytics.visits.AppointmentKind;
+import org.virtualvisits.analytics.visits.MeetingType;
+import org.virtualvisits.analytics.visits.Visit;
+import org.virtualvisits.analytics.visits.VisitStatus;
+
+/** Report reads over the derived visits. Every query is bounded by a {@link VisitScope}. */
+@Repository
+class ReportQueries {
+
+    /** The scope and range condition every query shares. */
+    private static final String SCOPE = " " + """
+            organisation_id = :org
+            and start_time >= :start and start_time < :end
+            and (cardinality(cast(:departments as text[])) = 0 or department = any(cast(:departments as text[])))
+            """;
+
+    private final JdbcClient jdbc;
+
+    ReportQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, VisitScope scope, ReportRange range) {
+        return spec.param("org", scope.organisationId())
+                .param("start", Timestamp.from(range.startInclusive()))
+                .param("end", Timestamp.from(range.endExclusive()))
+                .param("departments", scope.departmentArray());
+    }
+
+    /** One entry per day that has visits; the caller fills the empty days. */
+    Map<LocalDate, DailyVisits> daily(VisitScope scope, ReportRange range) {
+        Map<LocalDate, DailyVisits> byDay = new HashMap<>();
+        bind(jdbc.sql("""
+                select (start_time at time zone :zone)::date as day,
+                       count(*) as total,
+                       count(*) filter (where meeting_type = 'BOOKINGS') as bookings,
+                       count(*) filter (where meeting_type = 'EHR') as ehr,
+                       avg(duration_seconds) filter (where status = 'COMPLETED') / 60.0 as avg_duration,
+                       avg(lobby_wait_seconds) / 60.0 as avg_wait
+                from visit
+                where """ + SCOPE + """
+                group by 1""").param("zone", range.zone().getId()), scope, range)
+                .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
+                        rs.getLong("bookings"), rs.getLong("ehr"), nullableDouble(rs, "avg_duration"),
+                        nullableDouble(rs, "avg_wait")))
+                .list()
+                .forEach(day -> byDay.put(day.date(), day));
+        return byDay;
+    }
+
+    long count(VisitScope scope, ReportRange range) {
+        return bind(jdbc.sql("select count(*) from visit where " + SCOPE), scope, range)
+                .query(Long.class).single();
+    }
+
+    List<Visit> page(VisitScope scope, ReportRange range, VisitSort sort, boolean descending, long offset, int limit) {
+        return bind(jdbc.sql("""
+                select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
+                       participants, sms_sent, department, appointment_kind
+                from visit where""" + SCOPE + " order by " + sort.orderBy(descending)
+                + " offset :offset limit :limit"), scope, range)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(ReportQueries::mapVisit)
+                .list();
+    }
+
+    static Visit mapVisit(ResultSet rs, int row) throws SQLException {
+        long wait = rs.getLong("lobby_wait_seconds");
+        Long lobbyWait = rs.wasNull() ? null : wait;
+        return new Visit(
+                rs.getString("meeting_id"),
+                MeetingType.valueOf(rs.getString("meeting_type")),
+                rs.getTimestamp("start_time").toInstant(),
+                lobbyWait,
+                rs.getLong("duration_seconds"),
+                VisitStatus.valueOf(rs.getString("status")),
+                rs.getInt("participants"),
+                rs.getBoolean("sms_sent"),
+                rs.getString("department"),
+                AppointmentKind.valueOf(rs.getString("appointment_kind")));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+}

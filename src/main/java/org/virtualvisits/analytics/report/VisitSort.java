@@ -1,0 +1,32 @@
+package org.virtualvisits.analytics.report;
+
+/** The grid's sortable columns and the SQL expression each sorts by (a whitelist, never user text). */
+public enum VisitSort {
+    START_TIME("start_time"),
+    MEETING_ID("meeting_id"),
+    LOBBY_WAIT("lobby_wait_seconds"),
+    DURATION("duration_seconds"),
+    STATUS("status"),
+    MEETING_TYPE("meeting_type"),
+    PARTICIPANTS("participants"),
+    SMS_SENT("sms_sent");
+
+    private final String column;
+
+    VisitSort(String column) {
+        this.column = column;
+    }
+
+    /** ORDER BY clause; start time then meeting id break ties so pages are stable. */
+    String orderBy(boolean descending) {
+        String direction = descending ? " desc" : " asc";
+        String nulls = descending ? " nulls last" : " nulls first";
+        if (this == START_TIME) {
+            return "start_time" + direction + ", meeting_id" + direction;
+        }
+        if (this == MEETING_ID) {
+            return "meeting_id" + direction;
+        }
+        return column + direction + nulls + ", start_time, meeting_id";
+    }
+}

@@ -1,0 +1,191 @@
+package org.virtualvisits.analytics.visits;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Checks incoming event batches (PRODUCT.md §2 and §5) and converts valid events.
+ *
+ * <p>Optional fields (department, appointmentKind; participantId and role of MEETING_ENDED) that are
+ * null or blank count as not given: §2 says "the first non-empty value per meeting wins", so empty
+ * values are tolerated rather than rejected. Cross-event checks (eventId reuse, meetingType conflicts)
+ * only look at events whose own fields are valid, so one bad field is not reported several times.
+ */
+public final class EventValidation {
+
+    public static final int MAX_LENGTH = 200;
+    static final String INSTANT_MESSAGE = "must be an ISO-8601 UTC instant such as 2026-11-20T10:04:00Z";
+
+    private EventValidation() {
+    }
+
+    /** All problems of the batch, in batch order; empty when every event is valid. */
+    public static List<FieldError> validate(List<RawEvent> batch) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Integer> indexByEventId = new HashMap<>();
+        Map<String, Integer> indexByMeetingId = new HashMap<>();
+        List<MeetingEvent> converted = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            RawEvent raw = batch.get(i);
+            converted.add(null);
+            if (raw == null) {
+                errors.add(new FieldError(i, null, "event", "must be an event object"));
+                continue;
+            }
+            List<FieldError> own = fieldErrors(i, raw);
+            errors.addAll(own);
+            if (!own.isEmpty()) {
+                continue;
+            }
+            MeetingEvent event = convert(raw);
+            converted.set(i, event);
+
+            // A repeated eventId is a harmless duplicate only if it carries the same event.
+            Integer sameId = indexByEventId.putIfAbsent(event.eventId(), i);
+            if (sameId != null && !converted.get(sameId).equals(event)) {
+                errors.add(new FieldError(i, raw.eventId(), "eventId",
+                        "is already used by the event at index " + sameId + " with different content"));
+            }
+            Integer sameMeeting = indexByMeetingId.putIfAbsent(event.meetingId(), i);
+            if (sameMeeting != null && converted.get(sameMeeting).meetingType() != event.meetingType()) {
+                errors.add(new FieldError(i, raw.eventId(), "meetingType", "must be "
+                        + converted.get(sameMeeting).meetingType() + " like the event at index " + sameMeeting
+                        + " of the same meeting"));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * Events of the batch whose meetingType differs from the type already stored for their meeting.
+     *
+     * @param storedTypeByMeetingId the stored type of every meeting of the batch that is already known
+     */
+    public static List<FieldError> conflictsWithStored(List<RawEvent> batch,
+                                                       Map<String, MeetingType> storedTypeByMeetingId) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            RawEvent raw = batch.get(i);
+            if (raw == null || raw.meetingId() == null) {
+                continue;
+            }
+            MeetingType stored = storedTypeByMeetingId.get(raw.meetingId());
+            MeetingType given = parseEnum(MeetingType.class, raw.meetingType());
+            if (stored != null && given != null && given != stored) {
+                errors.add(new FieldError(i, raw.eventId(), "meetingType",
+                        "must be " + stored + " like the stored events of meeting " + raw.meetingId()));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * Converts a valid event; blank optional values become null, department is trimmed.
+     *
+     * @throws IllegalArgumentException if the event has field errors
+     */
+    public static MeetingEvent toEvent(RawEvent raw) {
+        List<FieldError> errors = fieldErrors(0, raw);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid event: " + errors.stream()
+                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
+        }
+        return convert(raw);
+    }
+
+    private static MeetingEvent convert(RawEvent raw) {
+        return new MeetingEvent(raw.eventId(), raw.meetingId(),
+                MeetingType.valueOf(raw.meetingType()), EventType.valueOf(raw.type()),
+                parseInstant(raw.occurredAt()), blankToNull(raw.participantId()),
+                isBlank(raw.role()) ? null : ParticipantRole.valueOf(raw.role()),
+                isBlank(raw.department()) ? null : raw.department().trim(),
+                isBlank(raw.appointmentKind()) ? null : AppointmentKind.valueOf(raw.appointmentKind()));
+    }
+
+    private static List<FieldError> fieldErrors(int index, RawEvent raw) {
+        List<FieldError> errors = new ArrayList<>();
+        Checker check = (field, message) -> errors.add(new FieldError(index, raw.eventId(), field, message));
+
+        text(check, "eventId", raw.eventId(), true);
+        text(check, "meetingId", raw.meetingId(), true);
+        enumeration(check, "meetingType", raw.meetingType(), MeetingType.class, true);
+        EventType type = enumeration(check, "type", raw.type(), EventType.class, true);
+        if (raw.occurredAt() == null) {
+            check.error("occurredAt", "is required");
+        } else if (parseInstant(raw.occurredAt()) == null) {
+            check.error("occurredAt", INSTANT_MESSAGE);
+        }
+        // With an unknown type we cannot tell whether a participant is needed, so only check what is given.
+        boolean needsParticipant = type != null && type != EventType.MEETING_ENDED;
+        text(check, "participantId", raw.participantId(), needsParticipant);
+        enumeration(check, "role", raw.role(), ParticipantRole.class, needsParticipant);
+        text(check, "department", raw.department(), false);
+        enumeration(check, "appointmentKind", raw.appointmentKind(), AppointmentKind.class, false);
+        return errors;
+    }
+
+    @FunctionalInterface
+    private interface Checker {
+        void error(String field, String message);
+    }
+
+    private static void text(Checker check, String field, String value, boolean required) {
+        if (isBlank(value)) {
+            if (required) {
+                check.error(field, value == null ? "is required" : "must not be empty");
+            }
+        } else if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
+            check.error(field, "must be at most " + MAX_LENGTH + " characters");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumeration(Checker check, String field, String value, Class<E> type,
+                                                     boolean required) {
+        if (isBlank(value)) {
+            if (required) {
+                check.error(field, value == null ? "is required" : "must not be empty");
+            }
+            return null;
+        }
+        E parsed = parseEnum(type, value);
+        if (parsed == null) {
+            check.error(field, "must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name).collect(Collectors.joining(", ")));
+        }
+        return parsed;
+    }
+
+    /** Exact upper-case constant name only; null if it is not one. */
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
+        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(value)).findFirst().orElse(null);
+    }
+
+    /** "2026-11-20T10:04:00Z", or with an explicit offset such as "+01:00" (converted to UTC); else null. */
+    static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException notAnOffsetDateTime) {
+                return null;
+            }
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String blankToNull(String value) {
+        return isBlank(value) ? null : value;
+    }
+}

@@ -1,0 +1,5 @@
+package org.virtualvisits.analytics.visits;
+
+public enum ParticipantRole {
+    STAFF, ATTENDEE
+}

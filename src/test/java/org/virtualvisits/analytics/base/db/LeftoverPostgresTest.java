@@ -1,0 +1,81 @@
+package org.virtualvisits.analytics.base.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded database must come back after the application was killed: a server left
+ * running from the earlier run (or a stale postmaster.pid) must not stop the next start,
+ * and committed data must still be there.
+ */
+class LeftoverPostgresTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void aServerLeftRunningIsStoppedAndTheNextStartKeepsTheData() throws Exception {
+        EmbeddedPostgres crashed = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory).setCleanDataDirectory(false).setRegisterShutdownHook(false)
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .start();
+        try (Connection c = crashed.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table kept (value text)");
+            s.execute("insert into kept values ('committed before the crash')");
+        }
+        long leftoverPid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        assertThat(ProcessHandle.of(leftoverPid)).get().matches(ProcessHandle::isAlive);
+
+        LeftoverPostgres.stopIfRunning(dataDirectory.toAbsolutePath());
+
+        assertThat(ProcessHandle.of(leftoverPid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
+        crashed.close(); // releases the library's file lock; its own stop attempt finds nothing to stop
+
+        try (EmbeddedPostgres restarted = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
+                Connection c = restarted.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select value from kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("committed before the crash");
+        }
+    }
+
+    @Test
+    void aStalePidFileOfAProcessThatIsGoneIsRemoved() throws Exception {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        Files.writeString(pidFile, "999999999\n" + dataDirectory + "\n");
+
+        LeftoverPostgres.stopIfRunning(dataDirectory);
+
+        assertThat(pidFile).doesNotExist();
+    }
+
+    @Test
+    void durableSettingsAreOnForKeptData() throws Exception {
+        EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(dataDirectory.toString(), false, 0);
+        try (EmbeddedPostgres postgres = new EmbeddedDatabaseConfig().embeddedPostgres(properties);
+                Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            assertThat(setting(s, "fsync")).isEqualTo("on");
+            assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(s, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    private static String setting(Statement s, String name) throws Exception {
+        try (ResultSet rs = s.executeQuery("show " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
