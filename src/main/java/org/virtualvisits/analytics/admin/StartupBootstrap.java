@@ -1,5 +1,6 @@
 package org.virtualvisits.analytics.admin;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -13,6 +14,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.base.db.NoDatasourceUrlCondition;
+import org.virtualvisits.analytics.security.ApiScope;
+import org.virtualvisits.analytics.security.ApiTokens;
 import org.virtualvisits.analytics.security.Role;
 import org.virtualvisits.analytics.security.UserAccounts;
 
@@ -47,10 +50,11 @@ class StartupBootstrap implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final List<StartupTask> startupTasks;
+    private final ApiTokens apiTokens;
 
     StartupBootstrap(Organisations organisations, UserAccounts users, PasswordEncoder passwordEncoder,
             BootstrapProperties bootstrap, DemoProperties demo, Environment environment, JdbcClient jdbc,
-            TransactionTemplate transaction, List<StartupTask> startupTasks) {
+            TransactionTemplate transaction, List<StartupTask> startupTasks, ApiTokens apiTokens) {
         this.organisations = organisations;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
@@ -60,6 +64,7 @@ class StartupBootstrap implements ApplicationRunner {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.startupTasks = startupTasks;
+        this.apiTokens = apiTokens;
     }
 
     boolean demoEnabled() {
@@ -82,6 +87,7 @@ class StartupBootstrap implements ApplicationRunner {
                         "Northwind Clinic (demo)", true, false);
                 createUser(second.id(), SECOND_ORG_ADMIN, demo.password());
             }
+            registerBootstrapToken(defaultOrganisation);
             for (StartupTask task : startupTasks) {
                 task.run(defaultOrganisation, demoEnabled);
             }
@@ -89,6 +95,19 @@ class StartupBootstrap implements ApplicationRunner {
         if (demoEnabled) {
             logDemoLogins();
         }
+    }
+
+    private void registerBootstrapToken(Organisation organisation) {
+        String token = bootstrap.token();
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        if (token.length() < ApiTokens.MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("app.bootstrap.token (APP_BOOTSTRAP_TOKEN) must be at least "
+                    + ApiTokens.MIN_SECRET_LENGTH + " characters long");
+        }
+        apiTokens.registerIfMissing(organisation.id(), "Bootstrap token (app.bootstrap.token)",
+                EnumSet.allOf(ApiScope.class), token);
     }
 
     private void createFirstAdmin(Organisation organisation, boolean demoEnabled) {

@@ -31,15 +31,34 @@ class ReportQueries {
         this.jdbc = jdbc;
     }
 
-    private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, VisitScope scope, ReportRange range) {
-        return spec.param("org", scope.organisationId())
+    /** The WHERE clause body: scope, range and the filter's conditions. */
+    private static String where(VisitFilter filter) {
+        return SCOPE + filter.sqlConditions();
+    }
+
+    private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, VisitScope scope, ReportRange range,
+            VisitFilter filter) {
+        spec = spec.param("org", scope.organisationId())
                 .param("start", Timestamp.from(range.startInclusive()))
                 .param("end", Timestamp.from(range.endExclusive()))
                 .param("departments", scope.departmentArray());
+        if (filter.meetingType() != null) {
+            spec = spec.param("f_type", filter.meetingType().name());
+        }
+        if (filter.department() != null) {
+            spec = spec.param("f_department", filter.department());
+        }
+        if (filter.appointmentKind() != null) {
+            spec = spec.param("f_kind", filter.appointmentKind().name());
+        }
+        if (filter.status() != null) {
+            spec = spec.param("f_status", filter.status().name());
+        }
+        return spec;
     }
 
     /** One entry per day that has visits; the caller fills the empty days. */
-    Map<LocalDate, DailyVisits> daily(VisitScope scope, ReportRange range) {
+    Map<LocalDate, DailyVisits> daily(VisitScope scope, ReportRange range, VisitFilter filter) {
         Map<LocalDate, DailyVisits> byDay = new HashMap<>();
         bind(jdbc.sql("""
                 select (start_time at time zone :zone)::date as day,
@@ -49,8 +68,7 @@ class ReportQueries {
                        avg(duration_seconds) filter (where status = 'COMPLETED') / 60.0 as avg_duration,
                        avg(lobby_wait_seconds) / 60.0 as avg_wait
                 from visit
-                where """ + SCOPE + """
-                group by 1""").param("zone", range.zone().getId()), scope, range)
+                where""" + where(filter) + " group by 1").param("zone", range.zone().getId()), scope, range, filter)
                 .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
                         rs.getLong("bookings"), rs.getLong("ehr"), nullableDouble(rs, "avg_duration"),
                         nullableDouble(rs, "avg_wait")))
@@ -59,17 +77,18 @@ class ReportQueries {
         return byDay;
     }
 
-    long count(VisitScope scope, ReportRange range) {
-        return bind(jdbc.sql("select count(*) from visit where " + SCOPE), scope, range)
+    long count(VisitScope scope, ReportRange range, VisitFilter filter) {
+        return bind(jdbc.sql("select count(*) from visit where" + where(filter)), scope, range, filter)
                 .query(Long.class).single();
     }
 
-    List<Visit> page(VisitScope scope, ReportRange range, VisitSort sort, boolean descending, long offset, int limit) {
+    List<Visit> page(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,
+            long offset, int limit) {
         return bind(jdbc.sql("""
                 select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
                        participants, sms_sent, department, appointment_kind
-                from visit where""" + SCOPE + " order by " + sort.orderBy(descending)
-                + " offset :offset limit :limit"), scope, range)
+                from visit where""" + where(filter) + " order by " + sort.orderBy(descending)
+                + " offset :offset limit :limit"), scope, range, filter)
                 .param("offset", offset)
                 .param("limit", limit)
                 .query(ReportQueries::mapVisit)

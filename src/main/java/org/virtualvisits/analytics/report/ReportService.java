@@ -1,51 +1,59 @@
 package org.virtualvisits.analytics.report;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.time.LocalDate;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.virtualvisits.analytics.security.CurrentUser;
+import org.virtualvisits.analytics.security.ApiTokenPrincipal;
+import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.visits.Visit;
 
 /**
- * The report as the signed-in user may see it: their organisation, their departments.
- * The scope comes from the security context, never from the caller.
+ * The report as the caller may see it: a signed-in user sees their organisation (and, for a
+ * department-limited viewer, their departments); an API token sees its organisation. The
+ * scope always comes from the security context, never from a parameter.
  */
 @Service
 @Transactional(readOnly = true)
-@PreAuthorize("hasAnyRole('GLOBAL_ADMIN', 'TEAMS_ADMIN', 'REPORT_VIEWER')")
+@PreAuthorize("hasAnyRole('GLOBAL_ADMIN', 'TEAMS_ADMIN', 'REPORT_VIEWER') or hasAuthority('SCOPE_report:read')")
 public class ReportService {
 
     private final ReportQueries queries;
-    private final CurrentUser currentUser;
 
-    ReportService(ReportQueries queries, CurrentUser currentUser) {
+    ReportService(ReportQueries queries) {
         this.queries = queries;
-        this.currentUser = currentUser;
     }
 
-    private VisitScope scope() {
-        return VisitScope.of(currentUser.require());
+    /** Whose visits the current caller may see. */
+    public VisitScope currentScope() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Object principal = authentication == null ? null : authentication.getPrincipal();
+        if (principal instanceof AppUserPrincipal user) {
+            return VisitScope.of(user);
+        }
+        if (principal instanceof ApiTokenPrincipal token) {
+            return VisitScope.wholeOrganisation(token.organisationId());
+        }
+        throw new AccessDeniedException("No organisation for this caller");
     }
 
     /** One point per day of the range, days without visits included as zero. */
-    public List<DailyVisits> dailySeries(ReportRange range) {
-        return dailySeries(scope(), range);
-    }
-
-    /** For callers that established the scope themselves (the token-authenticated API). */
-    public List<DailyVisits> dailySeries(VisitScope scope, ReportRange range) {
-        Map<LocalDate, DailyVisits> byDay = queries.daily(scope, range);
+    public List<DailyVisits> dailySeries(ReportRange range, VisitFilter filter) {
+        Map<LocalDate, DailyVisits> byDay = queries.daily(currentScope(), range, filter);
         return range.days().stream().map(day -> byDay.getOrDefault(day, DailyVisits.empty(day))).toList();
     }
 
-    public long countVisits(ReportRange range) {
-        return queries.count(scope(), range);
+    public long countVisits(ReportRange range, VisitFilter filter) {
+        return queries.count(currentScope(), range, filter);
     }
 
-    public List<Visit> visits(ReportRange range, VisitSort sort, boolean descending, long offset, int limit) {
-        return queries.page(scope(), range, sort, descending, offset, limit);
+    public List<Visit> visits(ReportRange range, VisitFilter filter, VisitSort sort, boolean descending, long offset,
+            int limit) {
+        return queries.page(currentScope(), range, filter, sort, descending, offset, limit);
     }
 }

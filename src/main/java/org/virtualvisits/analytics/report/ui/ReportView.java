@@ -25,6 +25,7 @@ import org.virtualvisits.analytics.report.DailyVisits;
 import org.virtualvisits.analytics.report.ReportRange;
 import org.virtualvisits.analytics.report.ReportService;
 import org.virtualvisits.analytics.report.VisitSort;
+import org.virtualvisits.analytics.report.VisitFilter;
 import org.virtualvisits.analytics.security.Role;
 import org.virtualvisits.analytics.visits.Visit;
 
@@ -94,7 +95,7 @@ public class ReportView extends VerticalLayout implements HasDynamicTitle {
     void runReport() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         range = ReportRange.lastDays(rangeSelect.getValue(), today, ZoneOffset.UTC);
-        List<DailyVisits> days = reports.dailySeries(range);
+        List<DailyVisits> days = reports.dailySeries(range, VisitFilter.NONE);
         chart.setData(new TimeSeriesChart.Data(
                 days.stream().map(d -> d.date().toString()).toList(),
                 List.of(TimeSeriesChart.Series.line(getTranslation("series.total"),
@@ -109,8 +110,8 @@ public class ReportView extends VerticalLayout implements HasDynamicTitle {
             GridSortOrder<Visit> order = grid.getSortOrder().isEmpty() ? null : grid.getSortOrder().get(0);
             VisitSort sort = order == null ? VisitSort.START_TIME : VisitSort.valueOf(order.getSorted().getKey());
             boolean descending = order != null && order.getDirection() == SortDirection.DESCENDING;
-            return reports.visits(current, sort, descending, query.getOffset(), query.getLimit()).stream();
-        }, query -> (int) Math.min(Integer.MAX_VALUE, reports.countVisits(current)));
+            return reports.visits(current, VisitFilter.NONE, sort, descending, query.getOffset(), query.getLimit()).stream();
+        }, query -> (int) Math.min(Integer.MAX_VALUE, reports.countVisits(current, VisitFilter.NONE)));
         generated.setText(getTranslation("report.generated",
                 TIME.format(clock.instant().atZone(ZoneOffset.UTC)), range.from(), range.to()));
     }

@@ -1,0 +1,87 @@
+package org.virtualvisits.analytics.base.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Errors of the HTTP API as RFC 9457 problem documents: a clear 4xx for anything the caller
+ * sent wrong, and a bare 500 (logged, no stack trace to the caller) for our own faults.
+ */
+@RestControllerAdvice(basePackages = "org.virtualvisits.analytics")
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    public static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ProblemDetail badRequest(BadRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
+    }
+
+    @ExceptionHandler(JsonProcessingException.class)
+    ProblemDetail badJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "The request body is not valid JSON" + where + ".");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "The query parameter '" + e.getParameterName() + "' is required."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "a valid value"
+                : switch (e.getRequiredType().getSimpleName()) {
+                    case "LocalDate" -> "a date like 2026-11-20";
+                    case "int", "Integer", "long", "Long" -> "a whole number";
+                    case "MeetingType" -> "one of BOOKINGS, EHR";
+                    default -> "a valid " + e.getRequiredType().getSimpleName();
+                };
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "The query parameter '" + name + "' must be " + expected + "."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof org.springframework.security.access.AccessDeniedException
+                || e instanceof org.springframework.security.core.AuthenticationException) {
+            throw e; // Spring's own 4xx handling (and the security chain) know these
+        }
+        log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Something went wrong on our side; nothing of this request was stored. Please retry later.");
+        problem.setType(URI.create("about:blank"));
+        return problem;
+    }
+}

@@ -1,0 +1,193 @@
+package org.virtualvisits.analytics.visits;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Raw events and derived visits in PostgreSQL. Batches travel as arrays through
+ * {@code unnest(...)}: one round trip per statement whatever the batch size.
+ */
+@Repository
+class MeetingEvents {
+
+    private final JdbcTemplate jdbc;
+
+    MeetingEvents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Serialises work on the given meetings across transactions and application instances
+     * (transaction-scoped advisory locks, taken in a fixed order so two batches cannot deadlock).
+     */
+    void lockMeetings(long organisationId, Collection<String> meetingIds) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    select count(pg_advisory_xact_lock(k)) from (
+                      select distinct hashtextextended(? || ':' || m, 0) as k from unnest(?::text[]) as m order by 1
+                    ) keys""")) {
+                ps.setString(1, Long.toString(organisationId));
+                ps.setArray(2, connection.createArrayOf("text", meetingIds.toArray()));
+                ps.executeQuery().close();
+            }
+            return null;
+        });
+    }
+
+    /** The meeting type already stored for each of these meetings (those that have events). */
+    Map<String, MeetingType> storedTypes(long organisationId, Collection<String> meetingIds) {
+        Map<String, MeetingType> types = new HashMap<>();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    select distinct on (meeting_id) meeting_id, meeting_type from meeting_event
+                    where organisation_id = ? and meeting_id = any(?::text[])""")) {
+                ps.setLong(1, organisationId);
+                ps.setArray(2, connection.createArrayOf("text", meetingIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        types.put(rs.getString(1), MeetingType.valueOf(rs.getString(2)));
+                    }
+                }
+            }
+            return null;
+        });
+        return types;
+    }
+
+    /** Inserts the events that are new; returns the ids of those actually stored. */
+    Set<String> insertNew(long organisationId, List<MeetingEvent> events) {
+        Set<String> inserted = new HashSet<>();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into meeting_event (organisation_id, event_id, meeting_id, meeting_type, type, occurred_at,
+                                               participant_id, role, department, appointment_kind)
+                    select ?, e.* from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                                              ?::text[], ?::text[], ?::text[], ?::text[]) as e
+                    on conflict (organisation_id, event_id) do nothing
+                    returning event_id""")) {
+                ps.setLong(1, organisationId);
+                ps.setArray(2, texts(connection, events, MeetingEvent::eventId));
+                ps.setArray(3, texts(connection, events, MeetingEvent::meetingId));
+                ps.setArray(4, texts(connection, events, e -> e.meetingType().name()));
+                ps.setArray(5, texts(connection, events, e -> e.type().name()));
+                ps.setArray(6, connection.createArrayOf("timestamptz",
+                        events.stream().map(e -> Timestamp.from(e.occurredAt())).toArray()));
+                ps.setArray(7, texts(connection, events, MeetingEvent::participantId));
+                ps.setArray(8, texts(connection, events, e -> e.role() == null ? null : e.role().name()));
+                ps.setArray(9, texts(connection, events, MeetingEvent::department));
+                ps.setArray(10, texts(connection, events,
+                        e -> e.appointmentKind() == null ? null : e.appointmentKind().name()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+        return inserted;
+    }
+
+    /** All stored events of these meetings, grouped by meeting. */
+    Map<String, List<MeetingEvent>> eventsOf(long organisationId, Collection<String> meetingIds) {
+        Map<String, List<MeetingEvent>> byMeeting = new HashMap<>();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    select event_id, meeting_id, meeting_type, type, occurred_at, participant_id, role, department,
+                           appointment_kind
+                    from meeting_event where organisation_id = ? and meeting_id = any(?::text[])""")) {
+                ps.setLong(1, organisationId);
+                ps.setArray(2, connection.createArrayOf("text", meetingIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        MeetingEvent event = mapEvent(rs);
+                        byMeeting.computeIfAbsent(event.meetingId(), k -> new ArrayList<>()).add(event);
+                    }
+                }
+            }
+            return null;
+        });
+        return byMeeting;
+    }
+
+    /** Inserts or replaces the derived visits. */
+    void upsertVisits(long organisationId, List<Visit> visits) {
+        if (visits.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into visit (organisation_id, meeting_id, meeting_type, start_time, lobby_wait_seconds,
+                                       duration_seconds, status, participants, sms_sent, department, appointment_kind)
+                    select ?, v.* from unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::text[],
+                                              ?::int[], ?::boolean[], ?::text[], ?::text[]) as v
+                    on conflict (organisation_id, meeting_id) do update set
+                        meeting_type = excluded.meeting_type, start_time = excluded.start_time,
+                        lobby_wait_seconds = excluded.lobby_wait_seconds, duration_seconds = excluded.duration_seconds,
+                        status = excluded.status, participants = excluded.participants, sms_sent = excluded.sms_sent,
+                        department = excluded.department, appointment_kind = excluded.appointment_kind,
+                        updated_at = now()""")) {
+                ps.setLong(1, organisationId);
+                ps.setArray(2, connection.createArrayOf("text", visits.stream().map(Visit::meetingId).toArray()));
+                ps.setArray(3, connection.createArrayOf("text",
+                        visits.stream().map(v -> v.meetingType().name()).toArray()));
+                ps.setArray(4, connection.createArrayOf("timestamptz",
+                        visits.stream().map(v -> Timestamp.from(v.startTime())).toArray()));
+                ps.setArray(5, connection.createArrayOf("int4", visits.stream()
+                        .map(v -> v.lobbyWaitSeconds() == null ? null : Math.toIntExact(v.lobbyWaitSeconds()))
+                        .toArray()));
+                ps.setArray(6, connection.createArrayOf("int4",
+                        visits.stream().map(v -> Math.toIntExact(v.durationSeconds())).toArray()));
+                ps.setArray(7, connection.createArrayOf("text", visits.stream().map(v -> v.status().name()).toArray()));
+                ps.setArray(8, connection.createArrayOf("int4", visits.stream().map(Visit::participants).toArray()));
+                ps.setArray(9, connection.createArrayOf("bool", visits.stream().map(Visit::smsSent).toArray()));
+                ps.setArray(10, connection.createArrayOf("text", visits.stream().map(Visit::department).toArray()));
+                ps.setArray(11, connection.createArrayOf("text",
+                        visits.stream().map(v -> v.appointmentKind().name()).toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    boolean hasEvents(long organisationId) {
+        Boolean any = jdbc.queryForObject(
+                "select exists(select 1 from meeting_event where organisation_id = ?)", Boolean.class, organisationId);
+        return Boolean.TRUE.equals(any);
+    }
+
+    private static Array texts(Connection connection, List<MeetingEvent> events, Function<MeetingEvent, String> field)
+            throws SQLException {
+        return connection.createArrayOf("text", events.stream().map(field).toArray());
+    }
+
+    private static MeetingEvent mapEvent(ResultSet rs) throws SQLException {
+        String role = rs.getString("role");
+        String kind = rs.getString("appointment_kind");
+        return new MeetingEvent(
+                rs.getString("event_id"),
+                rs.getString("meeting_id"),
+                MeetingType.valueOf(rs.getString("meeting_type")),
+                EventType.valueOf(rs.getString("type")),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("participant_id"),
+                role == null ? null : ParticipantRole.valueOf(role),
+                rs.getString("department"),
+                kind == null ? null : AppointmentKind.valueOf(kind));
+    }
+}
