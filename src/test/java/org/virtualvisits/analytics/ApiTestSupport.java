@@ -1,0 +1,47 @@
+package org.virtualvisits.analytics;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.admin.Organisations;
+import org.virtualvisits.analytics.security.ApiScope;
+import org.virtualvisits.analytics.security.ApiTokens;
+
+/** Each API test gets an organisation of its own (isolated from demo data) and tokens for it. */
+public abstract class ApiTestSupport {
+
+    @Autowired
+    protected Organisations organisations;
+    @Autowired
+    protected ApiTokens apiTokens;
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected Organisation newOrganisation() {
+        String slug = "test-" + UUID.randomUUID();
+        return organisations.createIfMissing(slug, "Test " + slug, true, true);
+    }
+
+    protected String tokenFor(Organisation organisation, Set<ApiScope> scopes) {
+        String secret = ApiTokens.newSecret();
+        apiTokens.create(organisation.id(), "test", scopes, secret, "test");
+        return secret;
+    }
+
+    protected String fullToken(Organisation organisation) {
+        return tokenFor(organisation, EnumSet.allOf(ApiScope.class));
+    }
+
+    protected long storedEvents(Organisation organisation) {
+        return jdbc.sql("select count(*) from meeting_event where organisation_id = :org")
+                .param("org", organisation.id()).query(Long.class).single();
+    }
+
+    protected long storedVisits(Organisation organisation) {
+        return jdbc.sql("select count(*) from visit where organisation_id = :org")
+                .param("org", organisation.id()).query(Long.class).single();
+    }
+}
