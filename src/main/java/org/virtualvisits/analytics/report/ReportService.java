@@ -23,9 +23,9 @@ import org.virtualvisits.analytics.visits.Visit;
 @PreAuthorize("hasAnyRole('GLOBAL_ADMIN', 'TEAMS_ADMIN', 'REPORT_VIEWER') or hasAuthority('SCOPE_report:read')")
 public class ReportService {
 
-    private final ReportQueries queries;
+    private final VisitQueries queries;
 
-    ReportService(ReportQueries queries) {
+    ReportService(VisitQueries queries) {
         this.queries = queries;
     }
 

@@ -7,6 +7,11 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.virtualvisits.analytics.visits.AppointmentKind;
@@ -14,9 +19,14 @@ import org.virtualvisits.analytics.visits.MeetingType;
 import org.virtualvisits.analytics.visits.Visit;
 import org.virtualvisits.analytics.visits.VisitStatus;
 
-/** Report reads over the derived visits. Every query is bounded by a {@link VisitScope}. */
+/**
+ * Report reads over the derived visits. Every query is bounded by a {@link VisitScope}.
+ * Views and the API go through {@link ReportService}, which takes the scope from the
+ * security context; background work (exports) that runs without a signed-in user calls this
+ * directly with the scope it recorded when the user asked for it.
+ */
 @Repository
-class ReportQueries {
+public class VisitQueries {
 
     /** The scope and range condition every query shares. */
     private static final String SCOPE = " " + """
@@ -26,9 +36,11 @@ class ReportQueries {
             """;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    ReportQueries(JdbcClient jdbc) {
+    VisitQueries(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** The WHERE clause body: scope, range and the filter's conditions. */
@@ -38,27 +50,16 @@ class ReportQueries {
 
     private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, VisitScope scope, ReportRange range,
             VisitFilter filter) {
-        spec = spec.param("org", scope.organisationId())
-                .param("start", Timestamp.from(range.startInclusive()))
-                .param("end", Timestamp.from(range.endExclusive()))
-                .param("departments", scope.departmentArray());
-        if (filter.meetingType() != null) {
-            spec = spec.param("f_type", filter.meetingType().name());
-        }
-        if (filter.department() != null) {
-            spec = spec.param("f_department", filter.department());
-        }
-        if (filter.appointmentKind() != null) {
-            spec = spec.param("f_kind", filter.appointmentKind().name());
-        }
-        if (filter.status() != null) {
-            spec = spec.param("f_status", filter.status().name());
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        bindTo(parameters, scope, range, filter);
+        for (var entry : parameters.getValues().entrySet()) {
+            spec = spec.param(entry.getKey(), entry.getValue());
         }
         return spec;
     }
 
     /** One entry per day that has visits; the caller fills the empty days. */
-    Map<LocalDate, DailyVisits> daily(VisitScope scope, ReportRange range, VisitFilter filter) {
+    public Map<LocalDate, DailyVisits> daily(VisitScope scope, ReportRange range, VisitFilter filter) {
         Map<LocalDate, DailyVisits> byDay = new HashMap<>();
         bind(jdbc.sql("""
                 select (start_time at time zone :zone)::date as day,
@@ -77,12 +78,12 @@ class ReportQueries {
         return byDay;
     }
 
-    long count(VisitScope scope, ReportRange range, VisitFilter filter) {
+    public long count(VisitScope scope, ReportRange range, VisitFilter filter) {
         return bind(jdbc.sql("select count(*) from visit where" + where(filter)), scope, range, filter)
                 .query(Long.class).single();
     }
 
-    List<Visit> page(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,
+    public List<Visit> page(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,
             long offset, int limit) {
         return bind(jdbc.sql("""
                 select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
@@ -91,8 +92,48 @@ class ReportQueries {
                 + " offset :offset limit :limit"), scope, range, filter)
                 .param("offset", offset)
                 .param("limit", limit)
-                .query(ReportQueries::mapVisit)
+                .query(VisitQueries::mapVisit)
                 .list();
+    }
+
+    /**
+     * Streams every visit of the range in the given order without holding them in memory
+     * (a server-side cursor, {@code FETCH_SIZE} rows at a time). Must run inside a transaction.
+     */
+    public void stream(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,
+            Consumer<Visit> consumer) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        bindTo(parameters, scope, range, filter);
+        String sql = """
+                select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
+                       participants, sms_sent, department, appointment_kind
+                from visit where""" + where(filter) + " order by " + sort.orderBy(descending);
+        JdbcTemplate streaming = new JdbcTemplate(jdbcTemplate.getDataSource());
+        streaming.setFetchSize(FETCH_SIZE);
+        new NamedParameterJdbcTemplate(streaming).query(sql, parameters,
+                (RowCallbackHandler) rs -> consumer.accept(mapVisit(rs, 0)));
+    }
+
+    private static final int FETCH_SIZE = 2000;
+
+    private static void bindTo(MapSqlParameterSource parameters, VisitScope scope, ReportRange range,
+            VisitFilter filter) {
+        parameters.addValue("org", scope.organisationId())
+                .addValue("start", Timestamp.from(range.startInclusive()))
+                .addValue("end", Timestamp.from(range.endExclusive()))
+                .addValue("departments", scope.departmentArray());
+        if (filter.meetingType() != null) {
+            parameters.addValue("f_type", filter.meetingType().name());
+        }
+        if (filter.department() != null) {
+            parameters.addValue("f_department", filter.department());
+        }
+        if (filter.appointmentKind() != null) {
+            parameters.addValue("f_kind", filter.appointmentKind().name());
+        }
+        if (filter.status() != null) {
+            parameters.addValue("f_status", filter.status().name());
+        }
     }
 
     static Visit mapVisit(ResultSet rs, int row) throws SQLException {
