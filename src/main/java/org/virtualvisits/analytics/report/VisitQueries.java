@@ -78,6 +78,22 @@ public class VisitQueries {
         return byDay;
     }
 
+    /** Headline figures of the range; percentiles over the visits that have a lobby wait. */
+    public Headlines headlines(VisitScope scope, ReportRange range, VisitFilter filter, int thresholdSeconds) {
+        return bind(jdbc.sql("""
+                select count(*) as visits,
+                       count(*) filter (where status = 'COMPLETED') as completed,
+                       count(*) filter (where status = 'NO_SHOW') as no_shows,
+                       percentile_cont(0.5) within group (order by lobby_wait_seconds) as median_wait,
+                       percentile_cont(0.9) within group (order by lobby_wait_seconds) as p90_wait,
+                       count(*) filter (where lobby_wait_seconds > :threshold) as over_threshold
+                from visit where""" + where(filter)).param("threshold", thresholdSeconds), scope, range, filter)
+                .query((rs, row) -> new Headlines(rs.getLong("visits"), rs.getLong("completed"),
+                        rs.getLong("no_shows"), nullableDouble(rs, "median_wait"), nullableDouble(rs, "p90_wait"),
+                        rs.getLong("over_threshold"), thresholdSeconds))
+                .single();
+    }
+
     public long count(VisitScope scope, ReportRange range, VisitFilter filter) {
         return bind(jdbc.sql("select count(*) from visit where" + where(filter)), scope, range, filter)
                 .query(Long.class).single();
