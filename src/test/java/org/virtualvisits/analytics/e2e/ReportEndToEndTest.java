@@ -19,11 +19,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -42,6 +47,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -56,10 +64,13 @@ import org.springframework.test.context.ActiveProfiles;
  * in {@code target/e2e/}.
  */
 @Tag("e2e")
+// Both before Spring's extension: no Spring context without a browser; the strategy saved before it starts.
+@ExtendWith({ReportEndToEndTest.ChromiumInstalled.class, ReportEndToEndTest.RestoreSecurityContextHolderStrategy.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Logs Vaadin's check that the committed dev bundle (src/main/bundles) is used as is.
         properties = "logging.level.com.vaadin.flow.server.frontend.BundleValidationUtil=INFO")
 @ActiveProfiles("test")
+@DirtiesContext // this context (its own server and database) is not used by any other test: free it
 class ReportEndToEndTest {
 
     private static final Logger log = LoggerFactory.getLogger(ReportEndToEndTest.class);
@@ -126,15 +137,6 @@ class ReportEndToEndTest {
     private JavascriptExecutor js;
     private Path profile;
     private long started;
-
-    @BeforeAll
-    static void browserInstalled() {
-        assumeTrue(Files.isExecutable(CHROMIUM), () -> "End-to-end test skipped: no Chromium at " + CHROMIUM
-                + " (install Debian's 'chromium' package, as .ci/run does, or pass -De2e.chromium=...)");
-        assumeTrue(Files.isExecutable(CHROMEDRIVER), () -> "End-to-end test skipped: no ChromeDriver at "
-                + CHROMEDRIVER + " (install Debian's 'chromium-driver' package, as .ci/run does, or pass"
-                + " -De2e.chromedriver=...)");
-    }
 
     @BeforeEach
     void startBrowser() throws IOException {
@@ -399,6 +401,53 @@ class ReportEndToEndTest {
             Files.writeString(ARTIFACTS.resolve(name + ".html"), driver.getPageSource());
         } catch (RuntimeException | IOException e) {
             // evidence is best effort; the test's own failure is what matters
+        }
+    }
+
+    /**
+     * Skips each test, with the reason, where Chromium or ChromeDriver is missing; checked
+     * before the test instance exists, so no Spring context is started for nothing (an
+     * assumption in {@code @BeforeAll} would skip the class without any message in Surefire's
+     * report).
+     */
+    static class ChromiumInstalled implements TestInstancePreConstructCallback {
+
+        @Override
+        public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+            assumeTrue(Files.isExecutable(CHROMIUM), () -> "End-to-end test skipped: no Chromium at " + CHROMIUM
+                    + " (install Debian's 'chromium' package, as .ci/run does, or pass -De2e.chromium=...)");
+            assumeTrue(Files.isExecutable(CHROMEDRIVER), () -> "End-to-end test skipped: no ChromeDriver at "
+                    + CHROMEDRIVER + " (install Debian's 'chromium-driver' package, as .ci/run does, or pass"
+                    + " -De2e.chromedriver=...)");
+        }
+    }
+
+    /**
+     * A server on a real port needs a Spring context of its own, next to the one the other
+     * integration tests share. Vaadin installs a new JVM-wide {@link SecurityContextHolderStrategy}
+     * each time a context starts ({@code VaadinAwareSecurityContextHolderStrategyConfiguration}),
+     * each with its own thread-local; left in place after this class, the shared context's
+     * security (its beans hold the strategy it started with) no longer sees what tests put into
+     * {@link SecurityContextHolder}: Karibu log-ins and API tokens then fail. This puts back the
+     * strategy found before this class's context started.
+     */
+    static class RestoreSecurityContextHolderStrategy implements BeforeAllCallback, AfterAllCallback {
+
+        private static final ExtensionContext.Namespace NAMESPACE =
+                ExtensionContext.Namespace.create(RestoreSecurityContextHolderStrategy.class);
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            context.getStore(NAMESPACE).put("strategy", SecurityContextHolder.getContextHolderStrategy());
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            SecurityContextHolderStrategy strategy =
+                    context.getStore(NAMESPACE).get("strategy", SecurityContextHolderStrategy.class);
+            if (strategy != null) {
+                SecurityContextHolder.setContextHolderStrategy(strategy);
+            }
         }
     }
 }
