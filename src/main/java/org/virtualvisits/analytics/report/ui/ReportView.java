@@ -179,6 +179,18 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         return filters;
     }
 
+    @Override
+    protected void onAttach(com.vaadin.flow.component.AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        // Offer the browser's own zone: users far from UTC want visits on the right day.
+        attachEvent.getUI().getPage().retrieveExtendedClientDetails(details -> {
+            String browserZone = details.getTimeZoneId();
+            if (browserZone != null && TimeZones.all().contains(browserZone)) {
+                zoneBox.setHelperText(getTranslation("filter.zone.yours", browserZone));
+            }
+        });
+    }
+
     private void showCustomPickers(boolean custom) {
         fromPicker.setVisible(custom);
         toPicker.setVisible(custom);
