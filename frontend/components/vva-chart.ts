@@ -13,6 +13,8 @@ interface ChartSeries {
   data: Array<number | null>;
   /** 'line' (default) or 'bar'. */
   kind?: string;
+  /** A fixed colour, so a series looks the same on every tab. */
+  color?: string;
 }
 
 /** Everything the server sends: categories on the x axis, series, the y-axis label. */
@@ -98,13 +100,19 @@ export class VvaChart extends LitElement {
         },
         legend: { top: 0, type: 'scroll' },
         grid: { left: 48, right: 24, top: 40, bottom: 32, containLabel: true },
-        xAxis: { type: 'category', data: data.categories, boundaryGap: data.series.some((s) => s.kind === 'bar') },
+        xAxis: {
+          type: 'category',
+          data: data.categories,
+          boundaryGap: data.series.some((s) => s.kind === 'bar'),
+          axisLabel: { hideOverlap: true, margin: 12 },
+        },
         yAxis: { type: 'value', name: data.yAxisName ?? '', minInterval: decimals === 0 ? 1 : undefined },
         series: data.series.map((s) => ({
           name: s.name,
           type: s.kind === 'bar' ? 'bar' : 'line',
           data: s.data,
           showSymbol: data.categories.length <= 31,
+          ...(s.color ? { color: s.color, itemStyle: { color: s.color }, lineStyle: { color: s.color } } : {}),
           connectNulls: false,
         })),
       },

@@ -27,6 +27,7 @@ class ReportSettingsDialog extends Dialog {
     ReportSettingsDialog(ReportService reports, boolean isAdmin, Runnable onChange) {
         setHeaderTitle(getTranslation("settings.title"));
         setId("report-settings");
+        setWidth("min(40rem, 95vw)");
         VerticalLayout body = new VerticalLayout();
         body.setPadding(false);
 
@@ -49,6 +50,7 @@ class ReportSettingsDialog extends Dialog {
 
         columns.setLabel(getTranslation("settings.columns"));
         columns.setId("grid-columns");
+        columns.addThemeVariants(com.vaadin.flow.component.checkbox.CheckboxGroupVariant.LUMO_VERTICAL);
         columns.setItems(Arrays.asList(VisitColumn.values()));
         columns.setItemLabelGenerator(c -> getTranslation(c.headerKey()));
         columns.setValue(new java.util.HashSet<>(reports.gridColumns()));

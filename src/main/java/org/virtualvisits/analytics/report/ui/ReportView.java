@@ -185,7 +185,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         // Offer the browser's own zone: users far from UTC want visits on the right day.
         attachEvent.getUI().getPage().retrieveExtendedClientDetails(details -> {
             String browserZone = details.getTimeZoneId();
-            if (browserZone != null && TimeZones.all().contains(browserZone)) {
+            if (browserZone != null && TimeZones.all().contains(browserZone)
+                    && !browserZone.equals(zoneBox.getValue())
+                    && !(ZoneOffset.UTC.equals(state.zone()) && "UTC".equals(ZoneId.of(browserZone).normalized().getId()))) {
                 zoneBox.setHelperText(getTranslation("filter.zone.yours", browserZone));
             }
         });
@@ -202,6 +204,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         event.getLocation().getQueryParameters().getParameters()
                 .forEach((key, values) -> parameters.put(key, values.isEmpty() ? null : values.get(0)));
         state = ReportState.fromParameters(parameters);
+        boolean foreignParameters = !state.toParameters().keySet().containsAll(parameters.keySet());
         if (!state.problems().isEmpty()) {
             Notification.show(getTranslation("report.badUrl", String.join(", ", state.problems())), 5000,
                     Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_CONTRAST);
@@ -212,6 +215,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         buildTabs();
         fillFields();
         runReport();
+        if (foreignParameters) {
+            updateUrl(); // e.g. "?continue" left by the sign-in redirect
+        }
     }
 
     private void buildTabs() {
@@ -347,28 +353,28 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         switch (tab) {
             case VISITS -> {
                 series.add(TimeSeriesChart.Series.line(getTranslation("series.total"),
-                        days.stream().map(DailyVisits::total).toList()));
+                        days.stream().map(DailyVisits::total).toList(), TimeSeriesChart.Colors.TOTAL));
                 if (organisation.bookingsLicence()) {
                     series.add(TimeSeriesChart.Series.line(getTranslation("series.bookings"),
-                            days.stream().map(DailyVisits::bookings).toList()));
+                            days.stream().map(DailyVisits::bookings).toList(), TimeSeriesChart.Colors.BOOKINGS));
                 }
                 if (organisation.ehrLicence()) {
                     series.add(TimeSeriesChart.Series.line(getTranslation("series.ehr"),
-                            days.stream().map(DailyVisits::ehr).toList()));
+                            days.stream().map(DailyVisits::ehr).toList(), TimeSeriesChart.Colors.EHR));
                 }
             }
             case DURATION -> {
                 series.add(TimeSeriesChart.Series.line(getTranslation("series.avgDuration"),
-                        days.stream().map(d -> round1(d.avgDurationMinutes())).toList()));
+                        days.stream().map(d -> round1(d.avgDurationMinutes())).toList(), TimeSeriesChart.Colors.DURATION));
                 series.add(TimeSeriesChart.Series.line(getTranslation("series.avgWait"),
-                        days.stream().map(d -> round1(d.avgLobbyWaitMinutes())).toList()));
+                        days.stream().map(d -> round1(d.avgLobbyWaitMinutes())).toList(), TimeSeriesChart.Colors.WAIT));
                 yAxis = getTranslation("chart.axis.minutes");
                 decimals = 1;
             }
             case BOOKINGS -> series.add(TimeSeriesChart.Series.line(getTranslation("series.bookings"),
-                    days.stream().map(DailyVisits::bookings).toList()));
+                    days.stream().map(DailyVisits::bookings).toList(), TimeSeriesChart.Colors.BOOKINGS));
             case EHR -> series.add(TimeSeriesChart.Series.line(getTranslation("series.ehr"),
-                    days.stream().map(DailyVisits::ehr).toList()));
+                    days.stream().map(DailyVisits::ehr).toList(), TimeSeriesChart.Colors.EHR));
             default -> throw new IllegalStateException("No chart on " + tab);
         }
         boolean empty = days.stream().allMatch(d -> d.total() == 0);

@@ -22,9 +22,21 @@ public class TimeSeriesChart extends Component implements HasSize {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Series(String name, List<? extends Number> data, String kind) {
-        public static Series line(String name, List<? extends Number> data) {
-            return new Series(name, data, "line");
+    public record Series(String name, List<? extends Number> data, String kind, String color) {
+        public static Series line(String name, List<? extends Number> data, String color) {
+            return new Series(name, data, "line", color);
+        }
+    }
+
+    /** One colour per measure, the same on every tab. */
+    public static final class Colors {
+        public static final String TOTAL = "#1a5fb4";
+        public static final String BOOKINGS = "#26a269";
+        public static final String EHR = "#9141ac";
+        public static final String DURATION = "#1a5fb4";
+        public static final String WAIT = "#e66100";
+
+        private Colors() {
         }
     }
 

@@ -56,9 +56,10 @@ class VisitsGrid extends Composite<Grid<Visit>> {
                 case START_TIME -> grid.addColumn(v -> TIME.format(v.startTime().atZone(zone)))
                         .setHeader(getTranslation("col.startTimeIn", ReportState.zoneName(zone))).setAutoWidth(true);
                 case MEETING_ID -> grid.addColumn(Visit::meetingId).setHeader(getTranslation(column.headerKey()))
-                        .setAutoWidth(true);
+                        .setAutoWidth(true).setFlexGrow(2);
                 case LOBBY_WAIT -> grid.addColumn(v -> DurationText.of(v.lobbyWaitSeconds()))
                         .setHeader(getTranslation(column.headerKey())).setTextAlign(ColumnTextAlign.END)
+                        .setAutoWidth(true)
                         .setPartNameGenerator(v -> v.lobbyWaitSeconds() != null
                                 && v.lobbyWaitSeconds() > thresholdSeconds ? "long-wait" : null);
                 case DURATION -> grid.addColumn(v -> DurationText.of(v.durationSeconds()))
@@ -74,11 +75,11 @@ class VisitsGrid extends Composite<Grid<Visit>> {
                                 .withProperty("label", v -> getTranslation("status." + v.status().name())))
                         .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
                 case MEETING_TYPE -> grid.addColumn(v -> getTranslation("type." + v.meetingType().name()))
-                        .setHeader(getTranslation(column.headerKey()));
+                        .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
                 case PARTICIPANTS -> grid.addColumn(Visit::participants).setHeader(getTranslation(column.headerKey()))
                         .setTextAlign(ColumnTextAlign.END);
                 case SMS_SENT -> grid.addColumn(v -> getTranslation(v.smsSent() ? "yes" : "no"))
-                        .setHeader(getTranslation(column.headerKey()));
+                        .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
                 case DEPARTMENT -> grid.addColumn(v -> v.department() == null ? "" : v.department())
                         .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
                 case APPOINTMENT_KIND -> grid.addColumn(v -> getTranslation("kind." + v.appointmentKind().name()))
