@@ -11,8 +11,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.ListDataProvider;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.virtualvisits.analytics.admin.AdminException;
@@ -38,6 +38,7 @@ class UserDialog extends Dialog {
     final MultiSelectComboBox<String> departments = new MultiSelectComboBox<>();
     final PasswordField password = new PasswordField();
     final Button save = new Button();
+    private final ListDataProvider<String> departmentItems;
 
     UserDialog(UserAdministration administration, UserAccount account, Runnable onSaved) {
         this.administration = administration;
@@ -61,15 +62,19 @@ class UserDialog extends Dialog {
         role.setId("user-role");
 
         List<String> known = new ArrayList<>(administration.knownDepartments());
+        if (account != null) {
+            account.departments().stream().filter(d -> !known.contains(d)).sorted().forEach(known::add);
+        }
+        departmentItems = new ListDataProvider<>(known);
         departments.setLabel(getTranslation("admin.users.departments"));
         departments.setHelperText(getTranslation("admin.users.departments.helper"));
         departments.setPlaceholder(getTranslation("admin.users.departments.all"));
-        departments.setItems(known);
+        departments.setItems(departmentItems);
         departments.setAllowCustomValue(true);
         departments.addCustomValueSetListener(e -> {
             String value = e.getDetail() == null ? "" : e.getDetail().trim();
             if (!value.isEmpty()) {
-                addDepartment(known, value);
+                addDepartment(value);
             }
         });
         departments.setId("user-departments");
@@ -95,8 +100,6 @@ class UserDialog extends Dialog {
         } else {
             displayName.setValue(account.displayName());
             role.setValue(account.role());
-            account.departments().stream().filter(d -> !known.contains(d)).forEach(known::add);
-            departments.setItems(known);
             departments.setValue(account.departments());
             form.add(displayName, role, departments);
         }
@@ -109,14 +112,13 @@ class UserDialog extends Dialog {
         getFooter().add(new Button(getTranslation("admin.cancel"), e -> close()), save);
     }
 
-    private void addDepartment(List<String> known, String value) {
-        if (!known.contains(value)) {
-            known.add(value);
-            departments.setItems(known);
+    /** A department typed in: offered from now on and selected (refreshing keeps the selection). */
+    void addDepartment(String value) {
+        if (!departmentItems.getItems().contains(value)) {
+            departmentItems.getItems().add(value);
+            departmentItems.refreshAll();
         }
-        Set<String> selected = new LinkedHashSet<>(departments.getValue());
-        selected.add(value);
-        departments.setValue(selected);
+        departments.select(value);
     }
 
     void save() {

@@ -62,7 +62,7 @@ public class UsersView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(i -> getTranslation("role." + i.account().role().name()))
                 .setHeader(getTranslation("admin.users.role")).setKey("role").setAutoWidth(true);
         grid.addColumn(i -> departments(i.account())).setHeader(getTranslation("admin.users.departments"))
-                .setKey("departments").setFlexGrow(1);
+                .setKey("departments").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(this::status).setHeader(getTranslation("admin.users.status")).setKey("status")
                 .setAutoWidth(true);
         grid.addColumn(i -> Notices.time(i.account().createdAt())).setHeader(getTranslation("admin.users.created"))
