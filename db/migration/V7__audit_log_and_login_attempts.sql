@@ -21,3 +21,6 @@ create table login_attempt (
     last_failure_at timestamptz not null,
     locked_until    timestamptz
 );
+
+-- Sign-in looks usernames up case-insensitively: two users must not differ by case only.
+create unique index app_user_username_lower on app_user (lower(username));

@@ -27,6 +27,8 @@ class DataRetention {
 
     private static final Logger log = LoggerFactory.getLogger(DataRetention.class);
     static final int BATCH = 5000;
+    /** Failed sign-ins of unknown usernames (no organisation) are kept this long. */
+    static final Duration UNKNOWN_SIGN_INS_KEPT = Duration.ofDays(30);
 
     record Purged(long visits, long events) {
         boolean any() {
@@ -51,7 +53,10 @@ class DataRetention {
         this.clock = clock;
     }
 
-    /** The daily run: every organisation by its own retention, then stale sign-in counts. */
+    /**
+     * The daily run: every organisation by its own retention, then stale sign-in counts and old
+     * failed sign-ins of unknown usernames. An organisation's audit log is kept.
+     */
     void purgeAll() {
         Instant now = clock.instant();
         for (Organisation organisation : organisations.findAll()) {
@@ -62,6 +67,9 @@ class DataRetention {
             }
         }
         loginAttempts.purgeStale();
+        jdbc.sql("delete from audit_log where organisation_id is null and occurred_at < :before")
+                .param("before", OffsetDateTime.ofInstant(now.minus(UNKNOWN_SIGN_INS_KEPT), ZoneOffset.UTC))
+                .update();
     }
 
     Purged purge(Organisation organisation, Instant now) {

@@ -71,9 +71,17 @@ class DataRetentionTest extends AdminTestSupport {
             visit(org, "BULK-" + i, days(31));
         }
         visit(keepsLonger, "KEEP", days(300));
+        String oldGhost = "ghost-" + java.util.UUID.randomUUID();
+        String newGhost = "ghost-" + java.util.UUID.randomUUID();
+        jdbc.sql("insert into audit_log (organisation_id, occurred_at, actor, action) values (null, :at, :a, 'login.failed')")
+                .param("at", days(31)).param("a", oldGhost).update();
+        jdbc.sql("insert into audit_log (organisation_id, occurred_at, actor, action) values (null, :at, :a, 'login.failed')")
+                .param("at", days(29)).param("a", newGhost).update();
 
         retention.purgeAll();
 
+        assertThat(jdbc.sql("select actor from audit_log where actor in (:a, :b)").param("a", oldGhost)
+                .param("b", newGhost).query(String.class).list()).containsExactly(newGhost);
         assertThat(meetings("visit", org)).isEmpty();
         assertThat(meetings("visit", keepsLonger)).containsExactly("KEEP");
         assertThat(retention.purge(org, now)).isEqualTo(new DataRetention.Purged(0, 0));

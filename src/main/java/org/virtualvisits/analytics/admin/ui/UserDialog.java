@@ -40,7 +40,8 @@ class UserDialog extends Dialog {
     final Button save = new Button();
     private final ListDataProvider<String> departmentItems;
 
-    UserDialog(UserAdministration administration, UserAccount account, Runnable onSaved) {
+    /** @param self the signed-in admin edits themselves: their role stays as it is */
+    UserDialog(UserAdministration administration, UserAccount account, boolean self, Runnable onSaved) {
         this.administration = administration;
         this.account = account;
         this.onSaved = onSaved;
@@ -100,6 +101,7 @@ class UserDialog extends Dialog {
         } else {
             displayName.setValue(account.displayName());
             role.setValue(account.role());
+            role.setReadOnly(self);
             departments.setValue(account.departments());
             form.add(displayName, role, departments);
         }

@@ -39,7 +39,7 @@ public class UsersView extends VerticalLayout implements HasDynamicTitle {
         setSizeFull();
 
         Button create = new Button(getTranslation("admin.users.new"), VaadinIcon.PLUS.create(),
-                e -> new UserDialog(administration, null, this::refresh).open());
+                e -> new UserDialog(administration, null, false, this::refresh).open());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("new-user");
         HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("admin.users.title")), create);
@@ -83,14 +83,14 @@ public class UsersView extends VerticalLayout implements HasDynamicTitle {
         if (!item.account().enabled()) {
             return getTranslation("admin.users.status.disabled");
         }
-        return item.locked() ? getTranslation("admin.users.status.locked", Notices.time(item.lockedUntil()))
+        return item.locked() ? getTranslation("admin.users.status.locked", Notices.CLOCK.format(item.lockedUntil()))
                 : getTranslation("admin.users.status.enabled");
     }
 
     private HorizontalLayout actions(UserListItem item) {
         UserAccount account = item.account();
         Button edit = small(getTranslation("admin.users.edit"),
-                e -> new UserDialog(administration, account, this::refresh).open());
+                e -> new UserDialog(administration, account, account.id() == myUserId, this::refresh).open());
         Button reset = small(getTranslation("admin.users.resetPassword"),
                 e -> new PasswordDialog(administration, account, this::refresh).open());
         HorizontalLayout actions = new HorizontalLayout(edit, reset);
