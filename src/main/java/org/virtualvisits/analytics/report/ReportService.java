@@ -1,14 +1,21 @@
 package org.virtualvisits.analytics.report;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.admin.Organisations;
+import org.virtualvisits.analytics.base.audit.AuditEvent;
 import org.virtualvisits.analytics.security.ApiTokenPrincipal;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.visits.Visit;
@@ -24,9 +31,18 @@ import org.virtualvisits.analytics.visits.Visit;
 public class ReportService {
 
     private final VisitQueries queries;
+    private final Organisations organisations;
+    private final ReportPreferences preferences;
+    private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
 
-    ReportService(VisitQueries queries) {
+    ReportService(VisitQueries queries, Organisations organisations, ReportPreferences preferences,
+            ApplicationEventPublisher events, JdbcClient jdbc) {
         this.queries = queries;
+        this.organisations = organisations;
+        this.preferences = preferences;
+        this.events = events;
+        this.jdbc = jdbc;
     }
 
     /** Whose visits the current caller may see. */
@@ -42,10 +58,31 @@ public class ReportService {
         throw new AccessDeniedException("No organisation for this caller");
     }
 
+    private AppUserPrincipal currentUser() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof AppUserPrincipal user) {
+            return user;
+        }
+        throw new AccessDeniedException("Only signed-in users have report preferences");
+    }
+
+    /** The caller's organisation: licences, analytics switch, lobby-wait threshold. */
+    public Organisation organisation() {
+        return organisations.findById(currentScope().organisationId()).orElseThrow();
+    }
+
     /** One point per day of the range, days without visits included as zero. */
     public List<DailyVisits> dailySeries(ReportRange range, VisitFilter filter) {
         Map<LocalDate, DailyVisits> byDay = queries.daily(currentScope(), range, filter);
         return range.days().stream().map(day -> byDay.getOrDefault(day, DailyVisits.empty(day))).toList();
+    }
+
+    /** Headline figures of the range and of the period of equal length before it. */
+    public HeadlineComparison headlines(ReportRange range, VisitFilter filter) {
+        VisitScope scope = currentScope();
+        int threshold = organisations.findById(scope.organisationId()).orElseThrow().lobbyWaitThresholdSeconds();
+        return new HeadlineComparison(queries.headlines(scope, range, filter, threshold),
+                queries.headlines(scope, range.previous(), filter, threshold));
     }
 
     public long countVisits(ReportRange range, VisitFilter filter) {
@@ -55,5 +92,42 @@ public class ReportService {
     public List<Visit> visits(ReportRange range, VisitFilter filter, VisitSort sort, boolean descending, long offset,
             int limit) {
         return queries.page(currentScope(), range, filter, sort, descending, offset, limit);
+    }
+
+    /** Departments the caller may filter by: those of their organisation's visits, within their own limit. */
+    public List<String> departments() {
+        VisitScope scope = currentScope();
+        List<String> departments = new ArrayList<>(jdbc.sql("""
+                        select distinct department from visit
+                        where organisation_id = :org and department is not null""")
+                .param("org", scope.organisationId()).query(String.class).list());
+        if (!scope.departments().isEmpty()) {
+            departments.retainAll(scope.departments());
+        }
+        departments.sort(Comparator.naturalOrder());
+        return departments;
+    }
+
+    /** The grid columns the signed-in user chose (the original report's columns until they choose). */
+    public List<VisitColumn> gridColumns() {
+        return preferences.gridColumns(currentUser().userId()).filter(c -> !c.isEmpty()).orElse(VisitColumn.DEFAULT);
+    }
+
+    @Transactional
+    public void saveGridColumns(List<VisitColumn> columns) {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("At least one column must stay visible");
+        }
+        preferences.saveGridColumns(currentUser().userId(), List.copyOf(columns));
+    }
+
+    /** Switches the organisation's analytics on or off (admins only; refused ingestion answers 409). */
+    @Transactional
+    @PreAuthorize("hasAnyRole('GLOBAL_ADMIN', 'TEAMS_ADMIN')")
+    public void setAnalyticsEnabled(boolean enabled) {
+        AppUserPrincipal user = currentUser();
+        organisations.setAnalyticsEnabled(user.organisationId(), enabled);
+        events.publishEvent(new AuditEvent(user.organisationId(), user.username(), "settings.analytics",
+                "Virtual visits analytics switched " + (enabled ? "on" : "off")));
     }
 }

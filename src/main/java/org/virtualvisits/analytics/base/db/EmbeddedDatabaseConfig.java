@@ -29,6 +29,15 @@ class EmbeddedDatabaseConfig {
                 ? Files.createTempDirectory("vva-pg")
                 : Path.of(properties.directory()).toAbsolutePath().normalize();
         Files.createDirectories(directory);
+        if (!properties.temporary() && !Files.exists(directory.resolve("PG_VERSION"))) {
+            try (var entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalStateException("The embedded database folder " + directory + " is not empty "
+                            + "and holds no PostgreSQL database; point app.embedded-db.directory at an empty or "
+                            + "new folder");
+                }
+            }
+        }
         if (!properties.temporary()) {
             LeftoverPostgres.stopIfRunning(directory);
         }

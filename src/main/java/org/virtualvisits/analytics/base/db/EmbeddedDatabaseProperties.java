@@ -14,7 +14,7 @@ public record EmbeddedDatabaseProperties(String directory, boolean temporary, in
 
     public EmbeddedDatabaseProperties {
         if (directory == null || directory.isBlank()) {
-            directory = "./data/postgres";
+            directory = "./data";
         }
     }
 }

@@ -1,131 +1,398 @@
 package org.virtualvisits.analytics.report.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.ColumnTextAlign;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridSortOrder;
-import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.virtualvisits.analytics.admin.Organisation;
 import org.virtualvisits.analytics.report.DailyVisits;
+import org.virtualvisits.analytics.report.HeadlineComparison;
 import org.virtualvisits.analytics.report.ReportRange;
 import org.virtualvisits.analytics.report.ReportService;
-import org.virtualvisits.analytics.report.VisitSort;
+import org.virtualvisits.analytics.report.ReportTab;
+import org.virtualvisits.analytics.report.VisitColumn;
 import org.virtualvisits.analytics.report.VisitFilter;
+import org.virtualvisits.analytics.security.AppUserPrincipal;
+import org.virtualvisits.analytics.security.CurrentUser;
 import org.virtualvisits.analytics.security.Role;
-import org.virtualvisits.analytics.visits.Visit;
+import org.virtualvisits.analytics.visits.AppointmentKind;
+import org.virtualvisits.analytics.visits.VisitStatus;
 
-/** The usage report: range, chart of visits per day, grid of the range's visits. */
+/**
+ * The usage report (PRODUCT.md §3): range and filters (kept in the URL), headline figures,
+ * tabs by licence, each with a chart and a lazily loaded grid, and the settings pane.
+ */
 @Route("")
 @RolesAllowed({Role.Names.GLOBAL_ADMIN, Role.Names.TEAMS_ADMIN, Role.Names.REPORT_VIEWER})
-public class ReportView extends VerticalLayout implements HasDynamicTitle {
+public class ReportView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final String CUSTOM = "custom";
+    private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final ReportService reports;
     private final Clock clock;
-    private final Select<Integer> rangeSelect = new Select<>();
-    private final Span generated = new Span();
-    private final TimeSeriesChart chart = new TimeSeriesChart();
-    private final Grid<Visit> grid = new Grid<>(Visit.class, false);
-    private ReportRange range;
+    private final AppUserPrincipal user;
 
-    public ReportView(ReportService reports, Clock clock) {
+    final Select<String> rangeSelect = new Select<>();
+    final DatePicker fromPicker = new DatePicker();
+    final DatePicker toPicker = new DatePicker();
+    final Button runButton = new Button();
+    final ComboBox<String> departmentBox = new ComboBox<>();
+    final Select<AppointmentKind> kindSelect = new Select<>();
+    final Select<VisitStatus> statusSelect = new Select<>();
+    final ComboBox<String> zoneBox = new ComboBox<>();
+    final Span generated = new Span();
+    final Div analyticsOff = new Div();
+    final HeadlineCards headlines = new HeadlineCards();
+    final Tabs tabs = new Tabs();
+    final Div tabContent = new Div();
+    final TimeSeriesChart chart = new TimeSeriesChart();
+    final VisitsGrid visitsGrid = new VisitsGrid();
+    private final Map<ReportTab, Tab> tabByReportTab = new EnumMap<>(ReportTab.class);
+    private final Map<Tab, ReportTab> reportTabByTab = new HashMap<>();
+
+    private ReportState state = ReportState.defaults();
+    private ReportRange range;
+    private Organisation organisation;
+    private List<VisitColumn> columns;
+
+    public ReportView(ReportService reports, Clock clock, CurrentUser currentUser) {
         this.reports = reports;
         this.clock = clock;
+        this.user = currentUser.require();
         addClassName("vva-page");
-        setSizeFull();
+        setSpacing(false);
 
-        rangeSelect.setLabel(getTranslation("report.range"));
-        rangeSelect.setItems(7, 30, 90);
-        rangeSelect.setItemLabelGenerator(days -> getTranslation("report.range.last" + days));
-        rangeSelect.setValue(30);
-        Button run = new Button(getTranslation("report.run"), e -> runReport());
-        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        run.setId("run-report");
-        HorizontalLayout toolbar = new HorizontalLayout(rangeSelect, run, generated);
-        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        analyticsOff.setId("analytics-off");
+        analyticsOff.addClassName("vva-banner");
+        analyticsOff.setText(getTranslation("report.analyticsOff"));
+        analyticsOff.setVisible(false);
+
+        add(new H2(getTranslation("report.title")), analyticsOff, toolbar(), filters(), generated, headlines, tabs,
+                tabContent);
         generated.addClassName("vva-muted");
-
+        generated.setId("generated");
+        tabContent.setWidthFull();
+        tabContent.addClassName("vva-tab-content");
         chart.setWidthFull();
         chart.setHeight("320px");
-        configureGrid();
+        chart.setId("chart");
+        tabs.setId("report-tabs");
+        tabs.addSelectedChangeListener(e -> {
+            if (e.isFromClient() && e.getSelectedTab() != null) {
+                state = state.withTab(reportTabByTab.get(e.getSelectedTab()));
+                updateUrl();
+                showTab();
+            }
+        });
+    }
 
-        add(new H2(getTranslation("report.title")), toolbar, chart, grid);
-        setFlexGrow(1, grid);
+    private Component toolbar() {
+        rangeSelect.setLabel(getTranslation("report.range"));
+        rangeSelect.setId("range");
+        List<String> ranges = new ArrayList<>();
+        ReportState.PRESETS.forEach(days -> ranges.add(days.toString()));
+        ranges.add(CUSTOM);
+        rangeSelect.setItems(ranges);
+        rangeSelect.setItemLabelGenerator(value -> CUSTOM.equals(value)
+                ? getTranslation("report.range.custom") : getTranslation("report.range.last" + value));
+        rangeSelect.addValueChangeListener(e -> showCustomPickers(CUSTOM.equals(e.getValue())));
+        fromPicker.setLabel(getTranslation("report.from"));
+        fromPicker.setId("from");
+        toPicker.setLabel(getTranslation("report.to"));
+        toPicker.setId("to");
+        fromPicker.addValueChangeListener(e -> toPicker.setMin(e.getValue()));
+        runButton.setText(getTranslation("report.run"));
+        runButton.setId("run-report");
+        runButton.setIcon(VaadinIcon.PLAY.create());
+        runButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        runButton.addClickListener(e -> runFromFields());
+        runButton.addClickShortcut(com.vaadin.flow.component.Key.ENTER);
+
+        Button settings = new Button(getTranslation("settings.open"), VaadinIcon.COG.create(), e -> openSettings());
+        settings.setId("open-settings");
+        settings.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+
+        HorizontalLayout toolbar = new HorizontalLayout(rangeSelect, fromPicker, toPicker, runButton, settings);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        toolbar.setWrap(true);
+        return toolbar;
+    }
+
+    private Component filters() {
+        departmentBox.setLabel(getTranslation("filter.department"));
+        departmentBox.setId("filter-department");
+        departmentBox.setClearButtonVisible(true);
+        departmentBox.setPlaceholder(getTranslation("filter.all"));
+        kindSelect.setLabel(getTranslation("filter.kind"));
+        kindSelect.setId("filter-kind");
+        kindSelect.setItems(AppointmentKind.values());
+        kindSelect.setEmptySelectionAllowed(true);
+        kindSelect.setEmptySelectionCaption(getTranslation("filter.all"));
+        kindSelect.setItemLabelGenerator(k -> k == null ? getTranslation("filter.all") : getTranslation("kind." + k.name()));
+        statusSelect.setLabel(getTranslation("filter.status"));
+        statusSelect.setId("filter-status");
+        statusSelect.setItems(VisitStatus.values());
+        statusSelect.setEmptySelectionAllowed(true);
+        statusSelect.setEmptySelectionCaption(getTranslation("filter.all"));
+        statusSelect.setItemLabelGenerator(s -> s == null ? getTranslation("filter.all") : getTranslation("status." + s.name()));
+        zoneBox.setLabel(getTranslation("filter.zone"));
+        zoneBox.setId("filter-zone");
+        zoneBox.setItems(TimeZones.all());
+        zoneBox.setAllowCustomValue(false);
+        zoneBox.setWidth("16em");
+        FlexLayout filters = new FlexLayout(departmentBox, kindSelect, statusSelect, zoneBox);
+        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        filters.addClassName("vva-filters");
+        return filters;
+    }
+
+    @Override
+    protected void onAttach(com.vaadin.flow.component.AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        // Offer the browser's own zone: users far from UTC want visits on the right day.
+        attachEvent.getUI().getPage().retrieveExtendedClientDetails(details -> {
+            String browserZone = details.getTimeZoneId();
+            if (browserZone != null && TimeZones.all().contains(browserZone)) {
+                zoneBox.setHelperText(getTranslation("filter.zone.yours", browserZone));
+            }
+        });
+    }
+
+    private void showCustomPickers(boolean custom) {
+        fromPicker.setVisible(custom);
+        toPicker.setVisible(custom);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Map<String, String> parameters = new HashMap<>();
+        event.getLocation().getQueryParameters().getParameters()
+                .forEach((key, values) -> parameters.put(key, values.isEmpty() ? null : values.get(0)));
+        state = ReportState.fromParameters(parameters);
+        if (!state.problems().isEmpty()) {
+            Notification.show(getTranslation("report.badUrl", String.join(", ", state.problems())), 5000,
+                    Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+        }
+        organisation = reports.organisation();
+        columns = reports.gridColumns();
+        departmentBox.setItems(reports.departments());
+        buildTabs();
+        fillFields();
         runReport();
     }
 
-    private void configureGrid() {
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        grid.setMultiSort(false);
-        grid.addColumn(v -> TIME.format(v.startTime().atZone(ZoneOffset.UTC)))
-                .setHeader(getTranslation("col.startTime")).setKey(VisitSort.START_TIME.name())
-                .setSortable(true).setAutoWidth(true);
-        grid.addColumn(Visit::meetingId).setHeader(getTranslation("col.meetingId"))
-                .setKey(VisitSort.MEETING_ID.name()).setSortable(true).setAutoWidth(true);
-        grid.addColumn(v -> DurationText.of(v.lobbyWaitSeconds())).setHeader(getTranslation("col.lobbyWait"))
-                .setKey(VisitSort.LOBBY_WAIT.name()).setSortable(true).setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(v -> DurationText.of(v.durationSeconds())).setHeader(getTranslation("col.duration"))
-                .setKey(VisitSort.DURATION.name()).setSortable(true).setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(v -> v.status().name()).setHeader(getTranslation("col.status"))
-                .setKey(VisitSort.STATUS.name()).setSortable(true);
-        grid.addColumn(v -> v.meetingType().name()).setHeader(getTranslation("col.meetingType"))
-                .setKey(VisitSort.MEETING_TYPE.name()).setSortable(true);
-        grid.addColumn(Visit::participants).setHeader(getTranslation("col.participants"))
-                .setKey(VisitSort.PARTICIPANTS.name()).setSortable(true).setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(v -> getTranslation(v.smsSent() ? "yes" : "no")).setHeader(getTranslation("col.smsSent"))
-                .setKey(VisitSort.SMS_SENT.name()).setSortable(true);
+    private void buildTabs() {
+        tabs.removeAll();
+        tabByReportTab.clear();
+        reportTabByTab.clear();
+        for (ReportTab reportTab : ReportTab.values()) {
+            if (reportTab.shownFor(organisation)) {
+                Tab tab = new Tab(getTranslation(reportTab.titleKey()));
+                tab.setId("tab-" + reportTab.urlName());
+                tabs.add(tab);
+                tabByReportTab.put(reportTab, tab);
+                reportTabByTab.put(tab, reportTab);
+            }
+        }
+        if (!tabByReportTab.containsKey(state.tab())) {
+            state = state.withTab(ReportTab.VISITS); // a tab the licences do not show
+        }
+        tabs.setSelectedTab(tabByReportTab.get(state.tab()));
     }
 
+    private void fillFields() {
+        rangeSelect.setValue(state.days() == null ? CUSTOM : state.days().toString());
+        ReportRange current = state.range(today(state.zone()));
+        fromPicker.setValue(current.from());
+        toPicker.setValue(current.to());
+        showCustomPickers(state.days() == null);
+        departmentBox.setValue(state.department());
+        kindSelect.setValue(state.appointmentKind());
+        statusSelect.setValue(state.status());
+        zoneBox.setValue(state.zoneName());
+    }
+
+    /** "Run report": read the fields into a new state, put it in the URL, query. */
+    void runFromFields() {
+        String rangeChoice = rangeSelect.getValue();
+        ZoneId zone = Optional.ofNullable(zoneBox.getValue()).map(ZoneId::of).orElse(ZoneOffset.UTC);
+        Integer days = null;
+        LocalDate from = null;
+        LocalDate to = null;
+        if (rangeChoice == null || !CUSTOM.equals(rangeChoice)) {
+            days = rangeChoice == null ? ReportState.DEFAULT_DAYS : Integer.valueOf(rangeChoice);
+        } else {
+            from = fromPicker.getValue();
+            to = toPicker.getValue();
+            String problem = customRangeProblem(from, to);
+            if (problem != null) {
+                Notification.show(problem, 5000, Notification.Position.TOP_CENTER)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                return;
+            }
+        }
+        state = new ReportState(days, from, to, zone, departmentBox.getValue(), kindSelect.getValue(),
+                statusSelect.getValue(), state.tab(), List.of());
+        updateUrl();
+        runReport();
+    }
+
+    private String customRangeProblem(LocalDate from, LocalDate to) {
+        if (from == null || to == null) {
+            return getTranslation("report.range.incomplete");
+        }
+        try {
+            new ReportRange(from, to, ZoneOffset.UTC);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return to.isBefore(from) ? getTranslation("report.range.reversed")
+                    : getTranslation("report.range.tooLong", ReportRange.MAX_DAYS);
+        }
+    }
+
+    private void updateUrl() {
+        Map<String, List<String>> parameters = new HashMap<>();
+        state.toParameters().forEach((key, value) -> parameters.put(key, List.of(value)));
+        getUI().ifPresent(ui -> ui.getPage().getHistory()
+                .replaceState(null, new Location("", new QueryParameters(parameters))));
+    }
+
+    private LocalDate today(ZoneId zone) {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    /** Queries everything the report shows for the current state. */
     void runReport() {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        range = ReportRange.lastDays(rangeSelect.getValue(), today, ZoneOffset.UTC);
-        List<DailyVisits> days = reports.dailySeries(range, VisitFilter.NONE);
-        chart.setData(new TimeSeriesChart.Data(
-                days.stream().map(d -> d.date().toString()).toList(),
-                List.of(TimeSeriesChart.Series.line(getTranslation("series.total"),
-                                days.stream().map(DailyVisits::total).toList()),
-                        TimeSeriesChart.Series.line(getTranslation("series.bookings"),
-                                days.stream().map(DailyVisits::bookings).toList()),
-                        TimeSeriesChart.Series.line(getTranslation("series.ehr"),
-                                days.stream().map(DailyVisits::ehr).toList())),
-                "", 0, ""));
-        ReportRange current = range;
-        grid.setItems(query -> {
-            GridSortOrder<Visit> order = grid.getSortOrder().isEmpty() ? null : grid.getSortOrder().get(0);
-            VisitSort sort = order == null ? VisitSort.START_TIME : VisitSort.valueOf(order.getSorted().getKey());
-            boolean descending = order != null && order.getDirection() == SortDirection.DESCENDING;
-            return reports.visits(current, VisitFilter.NONE, sort, descending, query.getOffset(), query.getLimit()).stream();
-        }, query -> (int) Math.min(Integer.MAX_VALUE, reports.countVisits(current, VisitFilter.NONE)));
+        organisation = reports.organisation();
+        analyticsOff.setVisible(!organisation.analyticsEnabled());
+        range = state.range(today(state.zone()));
+        VisitFilter allTabs = new VisitFilter(null, state.department(), state.appointmentKind(), state.status());
+        HeadlineComparison comparison = reports.headlines(range, allTabs);
+        headlines.show(comparison, range.dayCount());
         generated.setText(getTranslation("report.generated",
-                TIME.format(clock.instant().atZone(ZoneOffset.UTC)), range.from(), range.to()));
+                GENERATED.format(clock.instant().atZone(state.zone())), range.from(), range.to(), state.zoneName()));
+        showTab();
+    }
+
+    private void showTab() {
+        tabContent.removeAll();
+        ReportTab tab = state.tab();
+        if (!tab.hasVisits()) {
+            tabContent.add(downloadsContent());
+            return;
+        }
+        VisitFilter filter = state.filter();
+        List<DailyVisits> days = reports.dailySeries(range, filter);
+        chart.setData(chartData(tab, days));
+        visitsGrid.configure(columns, state.zone(), organisation.lobbyWaitThresholdSeconds());
+        ReportRange current = range;
+        visitsGrid.show(new VisitsGrid.Source() {
+            @Override
+            public List<org.virtualvisits.analytics.visits.Visit> fetch(
+                    org.virtualvisits.analytics.report.VisitSort sort, boolean descending, int offset, int limit) {
+                return reports.visits(current, filter, sort, descending, offset, limit);
+            }
+
+            @Override
+            public long count() {
+                return reports.countVisits(current, filter);
+            }
+        });
+        tabContent.add(chart, visitsGrid);
+    }
+
+    /** The Downloads tab's content (the export feature plugs its panel in here). */
+    protected Component downloadsContent() {
+        return new Span(getTranslation("report.downloads.none"));
+    }
+
+    private TimeSeriesChart.Data chartData(ReportTab tab, List<DailyVisits> days) {
+        List<String> categories = days.stream().map(d -> d.date().toString()).toList();
+        List<TimeSeriesChart.Series> series = new ArrayList<>();
+        String yAxis = getTranslation("chart.axis.visits");
+        int decimals = 0;
+        switch (tab) {
+            case VISITS -> {
+                series.add(TimeSeriesChart.Series.line(getTranslation("series.total"),
+                        days.stream().map(DailyVisits::total).toList()));
+                if (organisation.bookingsLicence()) {
+                    series.add(TimeSeriesChart.Series.line(getTranslation("series.bookings"),
+                            days.stream().map(DailyVisits::bookings).toList()));
+                }
+                if (organisation.ehrLicence()) {
+                    series.add(TimeSeriesChart.Series.line(getTranslation("series.ehr"),
+                            days.stream().map(DailyVisits::ehr).toList()));
+                }
+            }
+            case DURATION -> {
+                series.add(TimeSeriesChart.Series.line(getTranslation("series.avgDuration"),
+                        days.stream().map(d -> round1(d.avgDurationMinutes())).toList()));
+                series.add(TimeSeriesChart.Series.line(getTranslation("series.avgWait"),
+                        days.stream().map(d -> round1(d.avgLobbyWaitMinutes())).toList()));
+                yAxis = getTranslation("chart.axis.minutes");
+                decimals = 1;
+            }
+            case BOOKINGS -> series.add(TimeSeriesChart.Series.line(getTranslation("series.bookings"),
+                    days.stream().map(DailyVisits::bookings).toList()));
+            case EHR -> series.add(TimeSeriesChart.Series.line(getTranslation("series.ehr"),
+                    days.stream().map(DailyVisits::ehr).toList()));
+            default -> throw new IllegalStateException("No chart on " + tab);
+        }
+        boolean empty = days.stream().allMatch(d -> d.total() == 0);
+        return new TimeSeriesChart.Data(categories, series, yAxis, decimals,
+                empty ? getTranslation("report.empty") : "");
+    }
+
+    private static Double round1(Double value) {
+        return value == null ? null : Math.round(value * 10) / 10.0;
+    }
+
+    private void openSettings() {
+        new ReportSettingsDialog(reports, user.role().isAdmin(), () -> {
+            columns = reports.gridColumns();
+            runReport();
+        }).open();
+    }
+
+    ReportState state() {
+        return state;
     }
 
     ReportRange range() {
         return range;
-    }
-
-    Grid<Visit> grid() {
-        return grid;
-    }
-
-    TimeSeriesChart chart() {
-        return chart;
     }
 
     @Override

@@ -1,0 +1,79 @@
+package org.virtualvisits.analytics.report.ui;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import java.text.NumberFormat;
+import java.util.Locale;
+import org.virtualvisits.analytics.report.HeadlineComparison;
+import org.virtualvisits.analytics.report.Headlines;
+
+/**
+ * The headline figures above the tabs, each with its change against the previous period of
+ * the same length. For the no-show rate and waits, up is bad and shown so.
+ */
+class HeadlineCards extends Composite<Div> {
+
+    HeadlineCards() {
+        getContent().addClassName("vva-headlines");
+        getContent().setId("headlines");
+    }
+
+    void show(HeadlineComparison comparison, int days) {
+        Div content = getContent();
+        content.removeAll();
+        Headlines now = comparison.current();
+        Headlines before = comparison.previous();
+        Locale locale = getLocale();
+        NumberFormat integer = NumberFormat.getIntegerInstance(locale);
+        NumberFormat percent = NumberFormat.getPercentInstance(locale);
+        percent.setMaximumFractionDigits(1);
+
+        content.add(card("visits", getTranslation("kpi.visits"), integer.format(now.visits()),
+                HeadlineComparison.change(now.visits(), before.visits()), false, days));
+        content.add(card("completed", getTranslation("kpi.completed"), integer.format(now.completed()),
+                HeadlineComparison.change(now.completed(), before.completed()), false, days));
+        content.add(card("no-show-rate", getTranslation("kpi.noShowRate"),
+                now.noShowRate() == null ? "–" : percent.format(now.noShowRate()),
+                HeadlineComparison.change(now.noShowRate(), before.noShowRate()), true, days));
+        content.add(card("median-wait", getTranslation("kpi.medianWait"),
+                waitText(now.medianLobbyWaitSeconds()),
+                HeadlineComparison.change(now.medianLobbyWaitSeconds(), before.medianLobbyWaitSeconds()), true, days));
+        content.add(card("p90-wait", getTranslation("kpi.p90Wait"), waitText(now.p90LobbyWaitSeconds()),
+                HeadlineComparison.change(now.p90LobbyWaitSeconds(), before.p90LobbyWaitSeconds()), true, days));
+        content.add(card("long-waits",
+                getTranslation("kpi.longWaits", now.thresholdSeconds() / 60), integer.format(now.waitsOverThreshold()),
+                HeadlineComparison.change(now.waitsOverThreshold(), before.waitsOverThreshold()), true, days));
+    }
+
+    private static String waitText(Double seconds) {
+        return seconds == null ? "–" : DurationText.of(Math.round(seconds));
+    }
+
+    private Div card(String id, String label, String value, Double change, boolean upIsBad, int days) {
+        Span labelSpan = new Span(label);
+        labelSpan.addClassName("vva-kpi-label");
+        Span valueSpan = new Span(value);
+        valueSpan.addClassName("vva-kpi-value");
+        Span changeSpan = new Span(changeText(change, days));
+        changeSpan.addClassName("vva-kpi-change");
+        if (change != null && change != 0) {
+            boolean bad = (change > 0) == upIsBad;
+            changeSpan.addClassName(bad ? "vva-worse" : "vva-better");
+        }
+        Div card = new Div(labelSpan, valueSpan, changeSpan);
+        card.addClassName("vva-kpi");
+        card.setId("kpi-" + id);
+        return card;
+    }
+
+    private String changeText(Double change, int days) {
+        if (change == null) {
+            return getTranslation("kpi.noComparison", days);
+        }
+        NumberFormat percent = NumberFormat.getPercentInstance(getLocale());
+        percent.setMaximumFractionDigits(0);
+        String arrow = change > 0 ? "▲ +" : change < 0 ? "▼ " : "= ";
+        return arrow + percent.format(change) + " " + getTranslation("kpi.vsPrevious", days);
+    }
+}

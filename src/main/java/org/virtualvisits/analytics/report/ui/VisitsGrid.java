@@ -1,0 +1,117 @@
+package org.virtualvisits.analytics.report.ui;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.virtualvisits.analytics.report.VisitColumn;
+import org.virtualvisits.analytics.report.VisitSort;
+import org.virtualvisits.analytics.visits.Visit;
+
+/**
+ * One row per visit, lazily paged from the database (only the rows on screen are fetched),
+ * sortable on every column, with the columns the user chose.
+ */
+class VisitsGrid extends Composite<Grid<Visit>> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** Fetches a page in the given order; counts the rows. */
+    interface Source {
+        List<Visit> fetch(VisitSort sort, boolean descending, int offset, int limit);
+
+        long count();
+    }
+
+    private final Grid<Visit> grid = new Grid<>(Visit.class, false);
+
+    VisitsGrid() {
+        grid.setId("visits-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setMultiSort(false);
+        grid.setPageSize(100);
+        grid.setEmptyStateText(getTranslation("report.grid.empty"));
+        grid.setHeight("520px");
+    }
+
+    @Override
+    protected Grid<Visit> initContent() {
+        return grid;
+    }
+
+    Grid<Visit> grid() {
+        return grid;
+    }
+
+    void configure(List<VisitColumn> columns, ZoneId zone, int thresholdSeconds) {
+        grid.removeAllColumns();
+        for (VisitColumn column : columns) {
+            Grid.Column<Visit> c = switch (column) {
+                case START_TIME -> grid.addColumn(v -> TIME.format(v.startTime().atZone(zone)))
+                        .setHeader(getTranslation("col.startTimeIn", ReportState.zoneName(zone))).setAutoWidth(true);
+                case MEETING_ID -> grid.addColumn(Visit::meetingId).setHeader(getTranslation(column.headerKey()))
+                        .setAutoWidth(true);
+                case LOBBY_WAIT -> grid.addColumn(v -> DurationText.of(v.lobbyWaitSeconds()))
+                        .setHeader(getTranslation(column.headerKey())).setTextAlign(ColumnTextAlign.END)
+                        .setPartNameGenerator(v -> v.lobbyWaitSeconds() != null
+                                && v.lobbyWaitSeconds() > thresholdSeconds ? "long-wait" : null);
+                case DURATION -> grid.addColumn(v -> DurationText.of(v.durationSeconds()))
+                        .setHeader(getTranslation(column.headerKey())).setTextAlign(ColumnTextAlign.END);
+                case STATUS -> grid.addColumn(LitRenderer.<Visit>of(
+                                "<span theme=\"badge ${item.theme}\">${item.label}</span>")
+                                .withProperty("theme", v -> switch (v.status()) {
+                                    case COMPLETED -> "success";
+                                    case NO_SHOW -> "error";
+                                    case ABANDONED -> "warning";
+                                    case IN_PROGRESS -> "contrast";
+                                })
+                                .withProperty("label", v -> getTranslation("status." + v.status().name())))
+                        .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
+                case MEETING_TYPE -> grid.addColumn(v -> getTranslation("type." + v.meetingType().name()))
+                        .setHeader(getTranslation(column.headerKey()));
+                case PARTICIPANTS -> grid.addColumn(Visit::participants).setHeader(getTranslation(column.headerKey()))
+                        .setTextAlign(ColumnTextAlign.END);
+                case SMS_SENT -> grid.addColumn(v -> getTranslation(v.smsSent() ? "yes" : "no"))
+                        .setHeader(getTranslation(column.headerKey()));
+                case DEPARTMENT -> grid.addColumn(v -> v.department() == null ? "" : v.department())
+                        .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
+                case APPOINTMENT_KIND -> grid.addColumn(v -> getTranslation("kind." + v.appointmentKind().name()))
+                        .setHeader(getTranslation(column.headerKey()));
+            };
+            c.setKey(column.name()).setResizable(true);
+            if (column.sort() != null) {
+                c.setSortable(true);
+            }
+        }
+    }
+
+    void show(Source source) {
+        grid.setItems(query -> {
+            List<GridSortOrder<Visit>> order = grid.getSortOrder();
+            VisitSort sort = VisitSort.START_TIME;
+            boolean descending = false;
+            if (!order.isEmpty()) {
+                sort = VisitColumn.valueOf(order.get(0).getSorted().getKey()).sort();
+                descending = order.get(0).getDirection() == SortDirection.DESCENDING;
+            }
+            return source.fetch(sort, descending, query.getOffset(), query.getLimit()).stream();
+        }, query -> (int) Math.min(Integer.MAX_VALUE, source.count()));
+    }
+
+    /** The sort the user chose, for exports that follow the screen. */
+    VisitSort currentSort() {
+        List<GridSortOrder<Visit>> order = grid.getSortOrder();
+        return order.isEmpty() ? VisitSort.START_TIME : VisitColumn.valueOf(order.get(0).getSorted().getKey()).sort();
+    }
+
+    boolean currentSortDescending() {
+        List<GridSortOrder<Visit>> order = grid.getSortOrder();
+        return !order.isEmpty() && order.get(0).getDirection() == SortDirection.DESCENDING;
+    }
+}

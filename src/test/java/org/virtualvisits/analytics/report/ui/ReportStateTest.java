@@ -1,0 +1,59 @@
+package org.virtualvisits.analytics.report.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.virtualvisits.analytics.report.ReportTab;
+import org.virtualvisits.analytics.visits.AppointmentKind;
+import org.virtualvisits.analytics.visits.MeetingType;
+import org.virtualvisits.analytics.visits.VisitStatus;
+
+class ReportStateTest {
+
+    @Test
+    void aStateSurvivesTheRoundTripThroughTheUrl() {
+        ReportState state = new ReportState(null, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31),
+                ZoneId.of("America/Chicago"), "Cardiology", AppointmentKind.ON_DEMAND, VisitStatus.NO_SHOW,
+                ReportTab.EHR, List.of());
+        ReportState back = ReportState.fromParameters(state.toParameters());
+        assertThat(back).isEqualTo(state);
+        assertThat(back.filter().meetingType()).isEqualTo(MeetingType.EHR);
+    }
+
+    @Test
+    void defaultsLeaveTheUrlShort() {
+        assertThat(ReportState.defaults().toParameters()).containsExactly(Map.entry("days", "30"));
+        assertThat(ReportState.fromParameters(Map.of())).isEqualTo(ReportState.defaults());
+    }
+
+    @Test
+    void aRollingRangeEndsTodayInTheChosenZone() {
+        ReportState state = ReportState.fromParameters(Map.of("days", "7", "tz", "Pacific/Auckland"));
+        var range = state.range(LocalDate.of(2026, 11, 26));
+        assertThat(range.from()).isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(range.to()).isEqualTo(LocalDate.of(2026, 11, 26));
+        assertThat(range.startInclusive()).isEqualTo(java.time.Instant.parse("2026-11-19T11:00:00Z"));
+    }
+
+    @Test
+    void utcSpellingsAreOneZone() {
+        assertThat(ReportState.fromParameters(Map.of("tz", "UTC")).zone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(ReportState.fromParameters(Map.of("tz", "Etc/UTC")).zoneName()).isEqualTo("UTC");
+    }
+
+    @Test
+    void unreadableValuesAreDroppedAndReported() {
+        ReportState state = ReportState.fromParameters(Map.of("from", "2026-11-30", "to", "2026-11-01",
+                "kind", "WALK_IN", "status", "done", "department", " "));
+        assertThat(state.days()).isEqualTo(ReportState.DEFAULT_DAYS);
+        assertThat(state.appointmentKind()).isNull();
+        assertThat(state.status()).isNull();
+        assertThat(state.department()).isNull();
+        assertThat(state.problems()).containsExactlyInAnyOrder("from/to", "kind", "status", "department");
+    }
+}

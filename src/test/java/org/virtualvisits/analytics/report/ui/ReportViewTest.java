@@ -1,0 +1,243 @@
+package org.virtualvisits.analytics.report.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.data.provider.SortDirection;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.virtualvisits.analytics.KaribuTest;
+import org.virtualvisits.analytics.admin.DefaultOrganisation;
+import org.virtualvisits.analytics.admin.Organisations;
+import org.virtualvisits.analytics.report.ReportService;
+import org.virtualvisits.analytics.report.ReportTab;
+import org.virtualvisits.analytics.report.VisitColumn;
+import org.virtualvisits.analytics.visits.Visit;
+
+/** The report as each role and organisation sees it, read back against the database. */
+class ReportViewTest extends KaribuTest {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Organisations organisations;
+    @Autowired
+    ReportService reports;
+
+    private ReportView open(String username, String query) {
+        login(username);
+        UI.getCurrent().navigate("", com.vaadin.flow.router.QueryParameters.fromString(query == null ? "" : query));
+        return _get(ReportView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<Visit> grid(ReportView view) {
+        return _get(view, Grid.class);
+    }
+
+    private long dbCount(String slug, LocalDate from, LocalDate to, String extraCondition) {
+        return jdbc.sql("""
+                        select count(*) from visit v join organisation o on o.id = v.organisation_id
+                        where o.slug = :slug and v.start_time >= :from and v.start_time < :to""" + extraCondition)
+                .param("slug", slug)
+                .param("from", java.sql.Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .param("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .query(Long.class).single();
+    }
+
+    @ParameterizedTest(name = "{0} sees tabs {1}")
+    @CsvSource({
+            "admin, VISITS DURATION BOOKINGS EHR DOWNLOADS",
+            "teams, VISITS DURATION BOOKINGS EHR DOWNLOADS",
+            "viewer, VISITS DURATION BOOKINGS EHR DOWNLOADS",
+            "cardio-viewer, VISITS DURATION BOOKINGS EHR DOWNLOADS",
+            "northwind-admin, VISITS DURATION BOOKINGS DOWNLOADS",
+    })
+    void tabsFollowTheOrganisationsLicences(String username, String expectedTabs) {
+        ReportView view = open(username, null);
+        List<String> tabIds = _find(view.tabs, Tab.class).stream().map(t -> t.getId().orElseThrow()).toList();
+        assertThat(tabIds).containsExactlyElementsOf(
+                java.util.Arrays.stream(expectedTabs.split(" ")).map(t -> "tab-" + t.toLowerCase()).toList());
+    }
+
+    @Test
+    void theGridHoldsExactlyTheVisitsOfTheRangeInTheDatabase() {
+        ReportView view = open("viewer", "days=30");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long expected = dbCount(DefaultOrganisation.SLUG, today.minusDays(29), today, "");
+        assertThat(expected).isPositive();
+        assertThat(GridKt._size(grid(view))).isEqualTo((int) expected);
+        assertThat(view.chart.getData().categories()).hasSize(30);
+        long chartTotal = view.chart.getData().series().get(0).data().stream().mapToLong(Number::longValue).sum();
+        assertThat(chartTotal).isEqualTo(expected);
+    }
+
+    @Test
+    void theEhrTabShowsOnlyEhrVisits() {
+        ReportView view = open("admin", "days=30&tab=ehr");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long expected = dbCount(DefaultOrganisation.SLUG, today.minusDays(29), today, " and meeting_type = 'EHR'");
+        assertThat(view.tabs.getSelectedTab().getId()).contains("tab-ehr");
+        Grid<Visit> grid = grid(view);
+        assertThat(GridKt._size(grid)).isEqualTo((int) expected);
+        for (int i = 0; i < Math.min(20, expected); i++) {
+            assertThat(GridKt._get(grid, i).meetingType().name()).isEqualTo("EHR");
+        }
+    }
+
+    @Test
+    void aDepartmentLimitedViewerSeesOnlyTheirDepartment() {
+        ReportView view = open("cardio-viewer", "days=30");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long expected = dbCount(DefaultOrganisation.SLUG, today.minusDays(29), today, " and department = 'Cardiology'");
+        Grid<Visit> grid = grid(view);
+        assertThat(GridKt._size(grid)).isEqualTo((int) expected);
+        assertThat(GridKt._size(grid)).isLessThan(
+                (int) dbCount(DefaultOrganisation.SLUG, today.minusDays(29), today, ""));
+        for (int i = 0; i < GridKt._size(grid); i++) {
+            assertThat(GridKt._get(grid, i).department()).isEqualTo("Cardiology");
+        }
+        assertThat(view.departmentBox.getListDataView().getItems().toList()).containsExactly("Cardiology");
+    }
+
+    @Test
+    void sortingByDurationDescendingPutsTheLongestVisitFirst() {
+        ReportView view = open("viewer", "days=30");
+        Grid<Visit> grid = grid(view);
+        grid.sort(List.of(new GridSortOrder<>(grid.getColumnByKey(VisitColumn.DURATION.name()),
+                SortDirection.DESCENDING)));
+        long longest = GridKt._get(grid, 0).durationSeconds();
+        for (int i = 1; i < Math.min(50, GridKt._size(grid)); i++) {
+            assertThat(GridKt._get(grid, i).durationSeconds()).isLessThanOrEqualTo(longest);
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long dbMax = jdbc.sql("""
+                        select max(duration_seconds) from visit v join organisation o on o.id = v.organisation_id
+                        where o.slug = 'default' and v.start_time >= :from""")
+                .param("from", java.sql.Timestamp.from(today.minusDays(29).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .query(Long.class).single();
+        assertThat(longest).isEqualTo(dbMax);
+    }
+
+    @Test
+    void theUrlCarriesRangeFiltersAndTab() {
+        ReportView view = open("viewer", "days=7&status=NO_SHOW&tab=bookings&tz=Europe/Paris");
+        assertThat(view.state().days()).isEqualTo(7);
+        assertThat(view.state().tab()).isEqualTo(ReportTab.BOOKINGS);
+        assertThat(view.statusSelect.getValue().name()).isEqualTo("NO_SHOW");
+        assertThat(view.zoneBox.getValue()).isEqualTo("Europe/Paris");
+        assertThat(view.range().dayCount()).isEqualTo(7);
+        Grid<Visit> grid = grid(view);
+        for (int i = 0; i < GridKt._size(grid); i++) {
+            assertThat(GridKt._get(grid, i).status().name()).isEqualTo("NO_SHOW");
+            assertThat(GridKt._get(grid, i).meetingType().name()).isEqualTo("BOOKINGS");
+        }
+        assertThat(grid.getColumnByKey(VisitColumn.START_TIME.name()).getHeaderText()).contains("Europe/Paris");
+    }
+
+    @Test
+    void aBadUrlFallsBackToDefaultsInsteadOfFailing() {
+        ReportView view = open("viewer", "days=12&from=yesterday&tz=Mars/Olympus&tab=nope");
+        assertThat(view.state().days()).isEqualTo(30);
+        assertThat(view.state().tab()).isEqualTo(ReportTab.VISITS);
+        assertThat(view.state().problems()).contains("days", "tz", "tab");
+    }
+
+    @Test
+    void aCustomRangeRunsFromTheDatePickers() {
+        ReportView view = open("viewer", null);
+        view.rangeSelect.setValue(ReportView.CUSTOM);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        view.fromPicker.setValue(today.minusDays(9));
+        view.toPicker.setValue(today.minusDays(5));
+        _click(view.runButton);
+        assertThat(view.range().from()).isEqualTo(today.minusDays(9));
+        assertThat(view.range().to()).isEqualTo(today.minusDays(5));
+        assertThat(view.chart.getData().categories()).hasSize(5);
+        assertThat(GridKt._size(grid(view)))
+                .isEqualTo((int) dbCount(DefaultOrganisation.SLUG, today.minusDays(9), today.minusDays(5), ""));
+    }
+
+    @Test
+    void aViewerHasNoOrganisationSettingsAndCannotSwitchAnalytics() {
+        ReportView view = open("viewer", null);
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("open-settings")));
+        ReportSettingsDialog dialog = _get(ReportSettingsDialog.class);
+        assertThat(_find(dialog, Checkbox.class, spec -> spec.withId("analytics-enabled"))).isEmpty();
+        assertThatThrownBy(() -> reports.setAnalyticsEnabled(false)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void anAdminSwitchesAnalyticsOffAndTheReportSaysSo() {
+        long orgId = organisations.findBySlug(DefaultOrganisation.SLUG).orElseThrow().id();
+        try {
+            ReportView view = open("teams", null);
+            assertThat(view.analyticsOff.isVisible()).isFalse();
+            _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("open-settings")));
+            Checkbox analytics = _get(Checkbox.class, spec -> spec.withId("analytics-enabled"));
+            assertThat(analytics.getValue()).isTrue();
+            com.github.mvysny.kaributesting.v10.LocatorJ._setValue(analytics, false);
+            assertThat(organisations.findById(orgId).orElseThrow().analyticsEnabled()).isFalse();
+            assertThat(view.analyticsOff.isVisible()).isTrue();
+        } finally {
+            organisations.setAnalyticsEnabled(orgId, true);
+        }
+    }
+
+    @Test
+    void chosenColumnsAreKeptAcrossSessions() {
+        ReportView view = open("viewer", null);
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("open-settings")));
+        ReportSettingsDialog dialog = _get(ReportSettingsDialog.class);
+        com.github.mvysny.kaributesting.v10.LocatorJ._setValue(dialog.columns,
+                Set.of(VisitColumn.MEETING_ID, VisitColumn.STATUS, VisitColumn.DEPARTMENT));
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("save-settings")));
+        try {
+            assertThat(grid(view).getColumns()).extracting(Grid.Column::getKey)
+                    .containsExactly("MEETING_ID", "STATUS", "DEPARTMENT");
+
+            logout();
+            ReportView again = open("viewer", null); // a new session: columns come from the database
+            assertThat(grid(again).getColumns()).extracting(Grid.Column::getKey)
+                    .containsExactly("MEETING_ID", "STATUS", "DEPARTMENT");
+            logout();
+            ReportView other = open("teams", null); // another user keeps the defaults
+            assertThat(grid(other).getColumns()).hasSize(VisitColumn.DEFAULT.size());
+        } finally {
+            logout();
+            open("viewer", null);
+            reports.saveGridColumns(VisitColumn.DEFAULT);
+        }
+    }
+
+    @Test
+    void headlineFiguresMatchTheDatabase() {
+        ReportView view = open("admin", "days=30");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long visits = dbCount(DefaultOrganisation.SLUG, today.minusDays(29), today, "");
+        long noShows = dbCount(DefaultOrganisation.SLUG, today.minusDays(29), today, " and status = 'NO_SHOW'");
+        String shownVisits = _get(view, com.vaadin.flow.component.html.Div.class, spec -> spec.withId("kpi-visits"))
+                .getElement().getChild(1).getText();
+        assertThat(shownVisits.replace(",", "")).isEqualTo(Long.toString(visits));
+        var comparison = reports.headlines(view.range(), org.virtualvisits.analytics.report.VisitFilter.NONE);
+        assertThat(comparison.current().visits()).isEqualTo(visits);
+        assertThat(comparison.current().noShows()).isEqualTo(noShows);
+    }
+}
