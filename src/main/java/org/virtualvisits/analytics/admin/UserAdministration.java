@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -81,7 +82,7 @@ public class UserAdministration {
         List<UserAccount> accounts = users.findByOrganisation(admin().organisationId());
         Map<String, Instant> locks = loginAttempts.locksOf(accounts.stream().map(UserAccount::username).toList());
         return accounts.stream()
-                .map(a -> new UserListItem(a, locks.get(a.username().toLowerCase(java.util.Locale.ROOT))))
+                .map(a -> new UserListItem(a, locks.get(a.username().toLowerCase(Locale.ROOT))))
                 .toList();
     }
 

@@ -15,8 +15,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,12 +155,12 @@ class ApiAuthorizationMatrixTest {
 
     /** "METHOD /path" of each of the application's request mappings, with the handler. */
     private Map<String, HandlerMethod> discovered() {
-        Map<String, HandlerMethod> found = new java.util.TreeMap<>();
+        Map<String, HandlerMethod> found = new TreeMap<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = entry.getKey();
             Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("ANY")
                     : info.getMethodsCondition().getMethods().stream().map(Enum::name)
-                            .collect(java.util.stream.Collectors.toSet());
+                            .collect(Collectors.toSet());
             for (String pattern : info.getPatternValues()) {
                 for (String method : methods) {
                     found.put(method + " " + pattern, entry.getValue());
@@ -186,7 +188,7 @@ class ApiAuthorizationMatrixTest {
 
     static Stream<Arguments> endpointsTimesCallers() {
         List<Arguments> cases = new ArrayList<>();
-        Map<String, Endpoint> all = new java.util.TreeMap<>(API);
+        Map<String, Endpoint> all = new TreeMap<>(API);
         all.putAll(WEB);
         all.forEach((key, endpoint) -> {
             for (Caller caller : Caller.values()) {
