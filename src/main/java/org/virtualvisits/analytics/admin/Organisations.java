@@ -48,4 +48,22 @@ public class Organisations {
         jdbc.sql("update organisation set analytics_enabled = :enabled where id = :id")
                 .param("enabled", enabled).param("id", id).update();
     }
+
+    /** Licences, retention and lobby-wait threshold of the organisation (global admin settings). */
+    public void updateSettings(long id, boolean bookingsLicence, boolean ehrLicence, int retentionDays,
+            int lobbyWaitThresholdSeconds) {
+        jdbc.sql("""
+                        update organisation set bookings_licence = :bookings, ehr_licence = :ehr,
+                               retention_days = :retention, lobby_wait_threshold_seconds = :threshold
+                        where id = :id""")
+                .param("bookings", bookingsLicence).param("ehr", ehrLicence)
+                .param("retention", retentionDays).param("threshold", lobbyWaitThresholdSeconds)
+                .param("id", id).update();
+    }
+
+    /** Reads the organisation and locks its row until the end of the transaction. */
+    Optional<Organisation> lockById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from organisation where id = :id for update")
+                .param("id", id).query(Organisation.class).optional();
+    }
 }

@@ -29,7 +29,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         i18n.getForm().setPassword(getTranslation("login.password"));
         i18n.getForm().setSubmit(getTranslation("login.submit"));
         i18n.getErrorMessage().setTitle(getTranslation("login.error.title"));
-        i18n.getErrorMessage().setMessage(getTranslation("login.error.message"));
+        // One message whatever went wrong (unknown user, wrong password, disabled, locked).
+        i18n.getErrorMessage().setMessage(getTranslation("login.error.generic"));
         login.setI18n(i18n);
         login.setForgotPasswordButtonVisible(false);
         login.setAction("login");

@@ -2,20 +2,26 @@ package org.virtualvisits.analytics.security;
 
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 @Configuration
@@ -26,10 +32,42 @@ class SecurityConfig {
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
+    /**
+     * The UI's Content-Security-Policy. Vaadin Flow needs inline and eval'd scripts (its
+     * bootstrap page is inline, and it runs server-sent JavaScript with new Function) and inline
+     * styles (Lumo, component styles); everything else is locked down to this origin, and the
+     * page may not be framed.
+     */
+    static final String UI_CONTENT_SECURITY_POLICY = String.join("; ",
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
+    /** JSON only: nothing to load, nothing to frame. */
+    static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
     /** bcrypt by default, with the algorithm id stored so it can be upgraded later. */
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Username and password sign-in with lockout; replaces Spring Boot's default provider built
+     * from the {@link UserDetailsService} (which stays a bean for tests and tools).
+     */
+    @Bean
+    AppAuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder,
+            LoginAttempts attempts) {
+        return new AppAuthenticationProvider(users, passwordEncoder, attempts);
     }
 
     /**
@@ -52,6 +90,10 @@ class SecurityConfig {
                         .hasAuthority(ApiScope.REPORT_READ.authority())
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
@@ -63,10 +105,23 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** The web UI: form login through the Vaadin login view; actuator closed but for health. */
+    /**
+     * The web UI: form login through the Vaadin login view; actuator closed but for health.
+     * On sign-in the session keeps its content but gets a new id (Spring's default
+     * changeSessionId, stated here so it stays so): a session id planted before sign-in is
+     * worthless after it.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain webSecurityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain webSecurityFilterChain(HttpSecurity http, UserAccounts users, Clock clock) throws Exception {
+        http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterAfter(new SignedInUserCheckFilter(users, clock), SecurityContextHolderFilter.class)
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .contentTypeOptions(Customizer.withDefaults())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(UI_CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers(PATHS.matcher("/actuator/health"), PATHS.matcher("/actuator/health/**")).permitAll()
                 .requestMatchers(PATHS.matcher("/actuator/**")).denyAll()

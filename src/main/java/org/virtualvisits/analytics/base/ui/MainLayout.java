@@ -11,14 +11,20 @@ import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
+import org.virtualvisits.analytics.admin.ui.ApiTokensView;
+import org.virtualvisits.analytics.admin.ui.AuditLogView;
+import org.virtualvisits.analytics.admin.ui.OrganisationSettingsView;
+import org.virtualvisits.analytics.admin.ui.UsersView;
 import org.virtualvisits.analytics.report.ui.ReportView;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
+import org.virtualvisits.analytics.security.Role;
 
 /** The frame around every signed-in view: title bar, navigation, user menu. */
 @Layout
@@ -43,10 +49,26 @@ public class MainLayout extends AppLayout {
         addToNavbar(header);
     }
 
-    private SideNav navigation() {
+    private VerticalLayout navigation() {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem(getTranslation("nav.report"), ReportView.class, VaadinIcon.CHART.create()));
-        return nav;
+        VerticalLayout navigation = new VerticalLayout(nav);
+        navigation.setPadding(false);
+        navigation.setSpacing(true);
+        // Shown by role only for convenience: the views and their services check the role themselves.
+        if (authenticationContext.hasRole(Role.Names.GLOBAL_ADMIN)) {
+            SideNav admin = new SideNav(getTranslation("nav.admin"));
+            admin.setId("admin-nav");
+            admin.addItem(
+                    new SideNavItem(getTranslation("nav.admin.users"), UsersView.class, VaadinIcon.USERS.create()),
+                    new SideNavItem(getTranslation("nav.admin.tokens"), ApiTokensView.class, VaadinIcon.KEY.create()),
+                    new SideNavItem(getTranslation("nav.admin.organisation"), OrganisationSettingsView.class,
+                            VaadinIcon.COG.create()),
+                    new SideNavItem(getTranslation("nav.admin.audit"), AuditLogView.class,
+                            VaadinIcon.CLIPBOARD_TEXT.create()));
+            navigation.add(admin);
+        }
+        return navigation;
     }
 
     private MenuBar userMenu() {

@@ -1,0 +1,68 @@
+package org.virtualvisits.analytics.admin.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import org.virtualvisits.analytics.admin.AuditEntry;
+import org.virtualvisits.analytics.admin.AuditLog;
+import org.virtualvisits.analytics.security.Role;
+
+/** The organisation's audit log: newest first, loaded page by page, filtered by action. */
+@Route("admin/audit")
+@RolesAllowed(Role.Names.GLOBAL_ADMIN)
+public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
+
+    private final AuditLog auditLog;
+    final ComboBox<String> action = new ComboBox<>();
+    final Grid<AuditEntry> grid = new Grid<>();
+
+    public AuditLogView(AuditLog auditLog) {
+        this.auditLog = auditLog;
+        addClassName("vva-page");
+        setSizeFull();
+
+        action.setLabel(getTranslation("admin.audit.action"));
+        action.setPlaceholder(getTranslation("admin.audit.action.all"));
+        action.setClearButtonVisible(true);
+        action.setItems(auditLog.actions());
+        action.setId("audit-action");
+        action.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        Button refresh = new Button(getTranslation("admin.audit.refresh"), VaadinIcon.REFRESH.create(), e -> {
+            action.setItems(auditLog.actions());
+            grid.getDataProvider().refreshAll();
+        });
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout toolbar = new HorizontalLayout(action, refresh);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.addColumn(e -> Notices.SECONDS.format(e.occurredAt())).setHeader(getTranslation("admin.audit.time"))
+                .setKey("time").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::actor).setHeader(getTranslation("admin.audit.actor")).setKey("actor")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::action).setHeader(getTranslation("admin.audit.action")).setKey("action")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::detail).setHeader(getTranslation("admin.audit.detail")).setKey("detail")
+                .setFlexGrow(1);
+        grid.setItems(query -> auditLog.entries(action.getValue(), query.getOffset(), query.getLimit()).stream(),
+                query -> (int) Math.min(Integer.MAX_VALUE, auditLog.count(action.getValue())));
+
+        add(new H2(getTranslation("admin.audit.title")), toolbar, grid);
+        setFlexGrow(1, grid);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("admin.audit.title") + " · " + getTranslation("app.name");
+    }
+}
