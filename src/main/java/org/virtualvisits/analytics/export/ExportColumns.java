@@ -12,7 +12,7 @@ final class ExportColumns {
 
     static String header(VisitColumn column, ExportTexts texts, ZoneId zone) {
         return switch (column) {
-            case START_TIME -> texts.get("export.col.startTime", zone.getId());
+            case START_TIME -> texts.get("export.col.startTime", ExportJob.zoneName(zone));
             case MEETING_ID -> texts.get("export.col.meetingId");
             case LOBBY_WAIT -> texts.get("export.col.lobbyWait");
             case DURATION -> texts.get("export.col.duration");

@@ -3,6 +3,7 @@ package org.virtualvisits.analytics.export;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * An export job as the Downloads tab lists it.
@@ -15,6 +16,11 @@ public record ExportJob(long id, long organisationId, long userId, String userna
         String title, LocalDate from, LocalDate to, ZoneId zone, String fileName, ExportStatus status,
         long rowsWritten, Long rowsTotal, Long sizeBytes, String error, Instant createdAt, Instant finishedAt,
         Instant expiresAt) {
+
+    /** The zone as people name it: "UTC" for UTC however it is spelled ("Z", "Etc/UTC"), else its id. */
+    public static String zoneName(ZoneId zone) {
+        return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+    }
 
     /** Share of the rows written, 0..1; 0 while the total is unknown. */
     public double progress() {

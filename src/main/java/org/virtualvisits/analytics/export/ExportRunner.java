@@ -28,7 +28,9 @@ import org.virtualvisits.analytics.report.VisitScope;
  * in the database, and marks the job ready. Everything the file says is read in one
  * REPEATABLE READ transaction, so the rows, the headline figures and the daily series are one
  * consistent snapshot; the chunks are written in that same transaction, so a job that dies
- * leaves no partial file. Progress goes out in short transactions of its own.
+ * leaves no partial file. The job row is only written outside it (progress in short
+ * transactions of their own, then "ready"), since the snapshot must not update a row that
+ * changed after it began.
  *
  * <p>Idempotent: running a job again (after a restart, or on another instance that revived a
  * dead execution) starts it from scratch and replaces whatever an earlier attempt left.
@@ -95,7 +97,14 @@ class ExportRunner {
         }
         try {
             long started0 = System.nanoTime();
-            long rows = snapshot.execute(status -> produce(job));
+            Produced file = snapshot.execute(status -> produce(job));
+            // Marked ready after the file committed: a crash in between leaves the job RUNNING,
+            // and running it again replaces the file.
+            if (!jobs.ready(jobId, file.rows(), file.size(), file.chunks(), clock.instant())) {
+                jobs.deleteChunks(jobId);
+                throw new JobGoneException();
+            }
+            long rows = file.rows();
             log.info("Export job {} ready: {} rows in {} ms", jobId, rows,
                     (System.nanoTime() - started0) / 1_000_000);
             publish(job, ExportStatus.READY, rows, rows);
@@ -128,7 +137,11 @@ class ExportRunner {
         return "export.error.unexpected";
     }
 
-    private long produce(StoredJob job) {
+    /** What a finished run stored. */
+    record Produced(long rows, long size, int chunks) {
+    }
+
+    private Produced produce(StoredJob job) {
         long id = job.job().id();
         ExportRequest request = job.request();
         VisitScope scope = job.scope();
@@ -156,10 +169,7 @@ class ExportRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!jobs.ready(id, rows[0], out.size(), out.chunks(), clock.instant())) {
-            throw new JobGoneException();
-        }
-        return rows[0];
+        return new Produced(rows[0], out.size(), out.chunks());
     }
 
     private ExportWriter open(StoredJob job, ExportTexts texts, ChunkOutputStream out) throws IOException {

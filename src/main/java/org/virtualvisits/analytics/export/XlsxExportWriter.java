@@ -225,7 +225,7 @@ final class XlsxExportWriter implements ExportWriter {
         r = textRow(s, r, "export.summary.tab", SpreadsheetText.neutralise(request.title()));
         r = dateRow(s, r, "export.summary.from", request.range().from());
         r = dateRow(s, r, "export.summary.to", request.range().to());
-        r = textRow(s, r, "export.summary.zone", zone.getId());
+        r = textRow(s, r, "export.summary.zone", ExportJob.zoneName(zone));
         r = textRow(s, r, "export.summary.filter.meetingType", anyOr(request.filter().meetingType()));
         r = textRow(s, r, "export.summary.filter.department",
                 request.filter().department() == null ? texts.get("export.summary.any")

@@ -87,7 +87,8 @@ public class DownloadsPanel extends VerticalLayout {
         grid.setAllRowsVisible(true);
         grid.addColumn(job -> TIME.format(job.createdAt().atOffset(ZoneOffset.UTC)))
                 .setHeader(getTranslation("downloads.col.created")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(job -> getTranslation("downloads.report", job.title(), job.from(), job.to(), job.zone().getId()))
+        grid.addColumn(job -> getTranslation("downloads.report", job.title(), job.from(), job.to(),
+                        ExportJob.zoneName(job.zone())))
                 .setHeader(getTranslation("downloads.col.report")).setFlexGrow(1);
         grid.addColumn(job -> job.format().name()).setHeader(getTranslation("downloads.col.format"))
                 .setAutoWidth(true).setFlexGrow(0);
