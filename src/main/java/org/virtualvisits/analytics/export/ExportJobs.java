@@ -64,8 +64,8 @@ class ExportJobs {
     long insert(long organisationId, long userId, String username, Set<String> departments, Locale locale,
             ExportRequest request, String fileName, Instant createdAt, Instant expiresAt) {
         return jdbc.sql("""
-                        insert into export_job (organisation_id, user_id, username, departments, language, format, title,
-                                                request, file_name, created_at, expires_at)
+                        insert into export_job (organisation_id, user_id, username, departments, language, format,
+                                                title, request, file_name, created_at, expires_at)
                         values (:org, :user, :username, cast(:departments as text[]), :language, :format, :title,
                                 cast(:request as jsonb), :fileName, :createdAt, :expiresAt)
                         returning id""")

@@ -82,13 +82,7 @@ class ExportRunner {
      *                                    RUNNING and is run again from scratch later
      */
     void run(long jobId) {
-        Optional<StoredJob> started = jobs.start(jobId, clock.instant());
-        if (started.isEmpty()) {
-            log.info("Export job {} is gone or already finished; nothing to run", jobId);
-            return;
-        }
-        StoredJob job = started.get();
-        publish(job, ExportStatus.RUNNING, 0, null);
+        // At most maxConcurrent jobs write at a time here; a job waiting for its turn stays QUEUED.
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -96,7 +90,22 @@ class ExportRunner {
             throw new ExportInterruptedException(jobId);
         }
         try {
-            long started0 = System.nanoTime();
+            Optional<StoredJob> started = jobs.start(jobId, clock.instant());
+            if (started.isEmpty()) {
+                log.info("Export job {} is gone or already finished; nothing to run", jobId);
+                return;
+            }
+            runStarted(started.get());
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void runStarted(StoredJob job) {
+        long jobId = job.job().id();
+        publish(job, ExportStatus.RUNNING, 0, null);
+        long startedAt = System.nanoTime();
+        try {
             Produced file = snapshot.execute(status -> produce(job));
             // Marked ready after the file committed: a crash in between leaves the job RUNNING,
             // and running it again replaces the file.
@@ -104,10 +113,9 @@ class ExportRunner {
                 jobs.deleteChunks(jobId);
                 throw new JobGoneException();
             }
-            long rows = file.rows();
-            log.info("Export job {} ready: {} rows in {} ms", jobId, rows,
-                    (System.nanoTime() - started0) / 1_000_000);
-            publish(job, ExportStatus.READY, rows, rows);
+            log.info("Export job {} ready: {} rows, {} bytes in {} ms", jobId, file.rows(), file.size(),
+                    (System.nanoTime() - startedAt) / 1_000_000);
+            publish(job, ExportStatus.READY, file.rows(), file.rows());
         } catch (JobGoneException e) {
             log.info("Export job {} was deleted while it ran", jobId);
         } catch (ExportInterruptedException e) {
@@ -116,8 +124,6 @@ class ExportRunner {
             log.error("Export job {} failed", jobId, e);
             jobs.failed(jobId, reason(e), clock.instant());
             publish(job, ExportStatus.FAILED, 0, null);
-        } finally {
-            slots.release();
         }
     }
 

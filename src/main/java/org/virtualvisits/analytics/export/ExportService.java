@@ -165,6 +165,7 @@ public class ExportService {
             slug = slug.substring(0, 40).replaceAll("-$", "");
         }
         String prefix = slug.isEmpty() || slug.equals("virtual-visits") ? "virtual-visits" : "virtual-visits-" + slug;
-        return prefix + "-" + request.range().from() + "-to-" + request.range().to() + "." + request.format().extension();
+        return prefix + "-" + request.range().from() + "-to-" + request.range().to() + "."
+                + request.format().extension();
     }
 }

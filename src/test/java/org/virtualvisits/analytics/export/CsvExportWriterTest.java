@@ -65,9 +65,10 @@ class CsvExportWriterTest {
             assertThat(r.get(0)).endsWith("-05:00");
             assertThat(OffsetDateTime.parse(r.get(0)).toInstant()).isEqualTo(v.startTime());
             assertThat(r.get(1)).isEqualTo(v.meetingId());
-            assertThat(r.get(2)).isEqualTo(v.lobbyWaitSeconds() == null ? "" : ExportValues.minutesText(v.lobbyWaitSeconds()));
-            assertThat(new BigDecimal(r.get(3)).multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP)
-                    .longValueExact()).isEqualTo(v.durationSeconds());
+            assertThat(r.get(2))
+                    .isEqualTo(v.lobbyWaitSeconds() == null ? "" : ExportValues.minutesText(v.lobbyWaitSeconds()));
+            assertThat(new BigDecimal(r.get(3)).multiply(BigDecimal.valueOf(60))
+                    .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()).isEqualTo(v.durationSeconds());
             assertThat(r.get(4)).isEqualTo(v.status().name());
             assertThat(r.get(5)).isEqualTo(v.meetingType().name());
             assertThat(Integer.parseInt(r.get(6))).isEqualTo(v.participants());

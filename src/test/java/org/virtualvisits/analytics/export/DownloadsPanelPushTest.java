@@ -69,7 +69,7 @@ class DownloadsPanelPushTest extends KaribuTest {
     }
 
     @Test
-    void progressAndCompletionArePushedToTheOpenTab() {
+    void progressAndCompletionArePushedToTheOpenTab() throws Exception {
         login("viewer");
         AppUserPrincipal viewer = currentUser.require();
         jobId = runningJob(viewer, 10, 200);
@@ -81,6 +81,7 @@ class DownloadsPanelPushTest extends KaribuTest {
 
         updates.publish(new ExportUpdate(jobId, viewer.organisationId(), viewer.userId(), ExportStatus.RUNNING, 100,
                 200L));
+        updates.awaitDelivered();
         MockVaadin.clientRoundtrip();
         assertThat(bar.getValue()).isEqualTo(0.5);
         assertThat(_find(status, Span.class).stream().map(Span::getText)).contains("100 of 200");
@@ -88,6 +89,7 @@ class DownloadsPanelPushTest extends KaribuTest {
         // An update of someone else's job (another organisation) is none of this tab's business.
         updates.publish(new ExportUpdate(jobId, viewer.organisationId() + 1000, viewer.userId(), ExportStatus.RUNNING,
                 150, 200L));
+        updates.awaitDelivered();
         MockVaadin.clientRoundtrip();
         assertThat(bar.getValue()).isEqualTo(0.5);
 
@@ -95,6 +97,7 @@ class DownloadsPanelPushTest extends KaribuTest {
         jdbc.sql("update export_job set status = 'READY', rows_written = 200, size_bytes = 1 where id = :id")
                 .param("id", jobId).update();
         updates.publish(ExportUpdate.tick());
+        updates.awaitDelivered();
         MockVaadin.clientRoundtrip();
         @SuppressWarnings("unchecked")
         List<ExportJob> shown = GridKt._findAll((Grid<ExportJob>) _get(panel, Grid.class));

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.admin.Organisation;
 import org.virtualvisits.analytics.report.DailyVisits;
@@ -59,6 +61,8 @@ class ExportServiceTest extends ExportTestSupport {
 
     @Autowired
     ExportRunner runner;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void xlsxHoldsExactlyTheRowsAndFiguresOfTheReport() throws Exception {
@@ -203,6 +207,22 @@ class ExportServiceTest extends ExportTestSupport {
         assertThat(exports.jobs()).extracting(ExportJob::id).doesNotContain(viewersJob.id());
         assertThatThrownBy(() -> exports.file(viewersJob.id())).isInstanceOf(AccessDeniedException.class);
         assertThat(jobs.chunkCount(viewersJob.id())).isZero();
+    }
+
+    @Test
+    void aJobAndItsSchedulerExecutionCommitTogether() {
+        signIn("viewer");
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        ExportJob job = transaction.execute(status -> {
+            ExportJob started = exports.start(ExportRequest.of("Virtual visits", lastDays(7), VisitFilter.NONE,
+                    VisitColumn.DEFAULT), Locale.ENGLISH);
+            status.setRollbackOnly();
+            return started;
+        });
+        assertThat(jobs.find(job.id())).isEmpty();
+        assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_name = 'export-job'"
+                + " and task_instance = :instance").param("instance", Long.toString(job.id()))
+                .query(Long.class).single()).isZero();
     }
 
     @Test

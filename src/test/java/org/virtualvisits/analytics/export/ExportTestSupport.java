@@ -127,7 +127,8 @@ abstract class ExportTestSupport {
         String kind = "SCHEDULED";
         List<RawEvent> events = new ArrayList<>();
         String key = UUID.randomUUID().toString();
-        events.add(new RawEvent(key + "-1", meetingId, type, "JOINED", start.toString(), "S", "STAFF", department, kind));
+        events.add(new RawEvent(key + "-1", meetingId, type, "JOINED", start.toString(), "S", "STAFF", department,
+                kind));
         events.add(new RawEvent(key + "-2", meetingId, type, "LOBBY_JOINED", start.toString(), "A", "ATTENDEE",
                 department, kind));
         events.add(new RawEvent(key + "-3", meetingId, type, "ADMITTED", together.toString(), "A", "ATTENDEE",

@@ -28,7 +28,8 @@ class ExportValuesTest {
             BigDecimal minutes = new BigDecimal(ExportValues.minutesText(seconds));
             assertThat(minutes.multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP)
                     .longValueExact()).isEqualTo(seconds);
-            assertThat(ExportValues.minutes(seconds) * 60).isCloseTo(seconds, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(ExportValues.minutes(seconds) * 60)
+                    .isCloseTo(seconds, org.assertj.core.data.Offset.offset(1e-9));
         }
     }
 

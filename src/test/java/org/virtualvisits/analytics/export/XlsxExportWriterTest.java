@@ -65,7 +65,8 @@ class XlsxExportWriterTest {
     @CsvSource({"0, 3, 1", "1, 3, 1", "3, 3, 1", "4, 3, 2", "6, 3, 2", "7, 3, 3", "10, 1, 10"})
     void visitsContinueOnFurtherSheetsNeverCut(int count, int perSheet, int sheets) throws Exception {
         List<Visit> visits = SampleVisits.visits(count);
-        try (XSSFWorkbook workbook = write(visits, List.of(VisitColumn.MEETING_ID, VisitColumn.DURATION), perSheet)) {
+        List<VisitColumn> columns = List.of(VisitColumn.MEETING_ID, VisitColumn.DURATION);
+        try (XSSFWorkbook workbook = write(visits, columns, perSheet)) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(sheets + 1);
             int next = 0;
             for (int s = 0; s < sheets; s++) {
@@ -82,7 +83,8 @@ class XlsxExportWriterTest {
                 assertThat(((XSSFSheet) sheet).getCTWorksheet().getAutoFilter().getRef())
                         .isEqualTo("A1:B" + (rows + 1));
                 for (int r = 1; r <= rows; r++) {
-                    assertThat(sheet.getRow(r).getCell(0).getStringCellValue()).isEqualTo(visits.get(next++).meetingId());
+                    assertThat(sheet.getRow(r).getCell(0).getStringCellValue())
+                            .isEqualTo(visits.get(next++).meetingId());
                 }
             }
             assertThat(next).isEqualTo(count);
@@ -102,7 +104,8 @@ class XlsxExportWriterTest {
                 assertThat(workbook.getFontAt(cell.getCellStyle().getFontIndex()).getBold()).isTrue();
             }
             assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
-            assertThat(sheet.getColumnWidth(1)).isEqualTo(ExportColumns.widthInCharacters(VisitColumn.MEETING_ID) * 256);
+            assertThat(sheet.getColumnWidth(1))
+                    .isEqualTo(ExportColumns.widthInCharacters(VisitColumn.MEETING_ID) * 256);
             for (int i = 0; i < visits.size(); i++) {
                 Visit v = visits.get(i);
                 Row row = sheet.getRow(i + 1);

@@ -72,7 +72,7 @@ public class ExportButton extends Composite<MenuBar> {
         } catch (ExportLimitException e) {
             show(getTranslation("export.limit", e.limit()), NotificationVariant.LUMO_WARNING);
             return;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             log.warn("Export not started: {}", e.getMessage());
             show(getTranslation("export.notStarted"), NotificationVariant.LUMO_ERROR);
             return;

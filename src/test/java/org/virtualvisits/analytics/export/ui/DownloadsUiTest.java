@@ -122,10 +122,12 @@ class DownloadsUiTest extends KaribuTest {
         screen.downloads().refresh();
         assertThat(screen.downloads().shownWith(ExportStatus.READY)).contains(job.id());
 
-        Anchor link = _get(cell(screen, job.id(), "actions"), Anchor.class, spec -> spec.withId("download-" + job.id()));
+        Anchor link = _get(cell(screen, job.id(), "actions"), Anchor.class,
+                spec -> spec.withId("download-" + job.id()));
         byte[] file = DownloadKt._download(link);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file))) {
-            assertThat(workbook.getSheet("Visits").getLastRowNum()).isEqualTo((int) awaitFinished(job.id()).rowsWritten());
+            assertThat(workbook.getSheet("Visits").getLastRowNum())
+                    .isEqualTo((int) awaitFinished(job.id()).rowsWritten());
         }
     }
 
@@ -140,7 +142,8 @@ class DownloadsUiTest extends KaribuTest {
         assertThat(job.format().name()).isEqualTo("CSV");
         assertThat(awaitFinished(job.id()).status()).isEqualTo(ExportStatus.READY);
         screen.downloads().refresh();
-        Anchor link = _get(cell(screen, job.id(), "actions"), Anchor.class, spec -> spec.withId("download-" + job.id()));
+        Anchor link = _get(cell(screen, job.id(), "actions"), Anchor.class,
+                spec -> spec.withId("download-" + job.id()));
         String text = new String(DownloadKt._download(link), StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFStart time (UTC),Meeting ID,");
     }
