@@ -1,0 +1,145 @@
+package org.virtualvisits.analytics.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.admin.Organisations;
+import org.virtualvisits.analytics.report.ReportRange;
+import org.virtualvisits.analytics.report.VisitQueries;
+import org.virtualvisits.analytics.report.VisitScope;
+import org.virtualvisits.analytics.security.AppUserPrincipal;
+import org.virtualvisits.analytics.security.Role;
+import org.virtualvisits.analytics.security.UserAccounts;
+import org.virtualvisits.analytics.visits.EventIngestion;
+import org.virtualvisits.analytics.visits.RawEvent;
+import org.virtualvisits.analytics.visits.Visit;
+
+/** Signing in as a demo user, waiting for jobs, reading files back, isolated organisations with chosen visits. */
+abstract class ExportTestSupport {
+
+    @Autowired
+    protected ExportService exports;
+    @Autowired
+    protected ExportJobs jobs;
+    @Autowired
+    protected VisitQueries queries;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected UserDetailsService userDetailsService;
+    @Autowired
+    protected Organisations organisations;
+    @Autowired
+    protected UserAccounts users;
+    @Autowired
+    protected EventIngestion ingestion;
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    /** Signs in a user from the database, as the login form would. */
+    protected AppUserPrincipal signIn(String username) {
+        AppUserPrincipal user = (AppUserPrincipal) userDetailsService.loadUserByUsername(username);
+        signIn(user);
+        return user;
+    }
+
+    protected static void signIn(AppUserPrincipal user) {
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+    }
+
+    /** The last {@code days} UTC days, as the report's range select gives them. */
+    protected static ReportRange lastDays(int days) {
+        return ReportRange.lastDays(days, LocalDate.now(ZoneOffset.UTC), ZoneOffset.UTC);
+    }
+
+    /** Waits (without a signed-in user) until the job is READY or FAILED. */
+    protected ExportJob awaitFinished(long jobId) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            ExportJob job = jobs.find(jobId).orElseThrow().job();
+            if (job.status().finished()) {
+                return job;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Export job " + jobId + " did not finish in time: " + jobs.find(jobId));
+    }
+
+    protected ExportJob exportAndWait(ExportRequest request) {
+        ExportJob job = exports.start(request, Locale.ENGLISH);
+        ExportJob finished = awaitFinished(job.id());
+        assertThat(finished.status()).as("status of %s", finished).isEqualTo(ExportStatus.READY);
+        return finished;
+    }
+
+    /** The file as the signed-in user downloads it. */
+    protected byte[] download(long jobId) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exports.file(jobId).writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** What the report's grid shows for the same scope, range, filter and sort. */
+    protected List<Visit> expected(VisitScope scope, ExportRequest request) {
+        return queries.page(scope, request.range(), request.filter(), request.sort(), request.descending(), 0,
+                Integer.MAX_VALUE);
+    }
+
+    /** An organisation of its own with a user of the given role. */
+    protected AppUserPrincipal newOrganisationUser(Role role, Set<String> departments) {
+        String slug = "export-" + UUID.randomUUID();
+        Organisation organisation = organisations.createIfMissing(slug, "Export test " + slug, true, true);
+        String username = "u-" + UUID.randomUUID();
+        long id = users.create(organisation.id(), username, "Test user", "{noop}x", role, departments);
+        return new AppUserPrincipal(id, organisation.id(), username, "Test user", "", role, departments, true);
+    }
+
+    /** Events of a completed visit: staff joins at start, attendee waits, is admitted, both leave. */
+    protected static List<RawEvent> completedVisit(String meetingId, String type, Instant start, int waitSeconds,
+            int durationSeconds, String department) {
+        Instant together = start.plusSeconds(waitSeconds);
+        Instant end = together.plusSeconds(durationSeconds);
+        String kind = "SCHEDULED";
+        List<RawEvent> events = new ArrayList<>();
+        String key = UUID.randomUUID().toString();
+        events.add(new RawEvent(key + "-1", meetingId, type, "JOINED", start.toString(), "S", "STAFF", department,
+                kind));
+        events.add(new RawEvent(key + "-2", meetingId, type, "LOBBY_JOINED", start.toString(), "A", "ATTENDEE",
+                department, kind));
+        events.add(new RawEvent(key + "-3", meetingId, type, "ADMITTED", together.toString(), "A", "ATTENDEE",
+                department, kind));
+        events.add(new RawEvent(key + "-4", meetingId, type, "JOINED", together.toString(), "A", "ATTENDEE",
+                department, kind));
+        events.add(new RawEvent(key + "-5", meetingId, type, "LEFT", end.toString(), "A", "ATTENDEE", department,
+                kind));
+        events.add(new RawEvent(key + "-6", meetingId, type, "LEFT", end.toString(), "S", "STAFF", department, kind));
+        events.add(new RawEvent(key + "-7", meetingId, type, "MEETING_ENDED", end.toString(), null, null, department,
+                kind));
+        return events;
+    }
+}
