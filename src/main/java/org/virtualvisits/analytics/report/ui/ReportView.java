@@ -37,6 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.export.ExportRequest;
+import org.virtualvisits.analytics.export.ExportService;
+import org.virtualvisits.analytics.export.ui.DownloadsPanel;
+import org.virtualvisits.analytics.export.ui.ExportButton;
 import org.virtualvisits.analytics.report.DailyVisits;
 import org.virtualvisits.analytics.report.HeadlineComparison;
 import org.virtualvisits.analytics.report.ReportRange;
@@ -62,6 +66,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final ReportService reports;
+    private final ExportService exports;
     private final Clock clock;
     private final AppUserPrincipal user;
 
@@ -88,8 +93,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     private Organisation organisation;
     private List<VisitColumn> columns;
 
-    public ReportView(ReportService reports, Clock clock, CurrentUser currentUser) {
+    public ReportView(ReportService reports, ExportService exports, Clock clock, CurrentUser currentUser) {
         this.reports = reports;
+        this.exports = exports;
         this.clock = clock;
         this.user = currentUser.require();
         addClassName("vva-page");
@@ -337,12 +343,23 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
                 return reports.countVisits(current, filter);
             }
         });
-        tabContent.add(chart, visitsGrid);
+        ExportButton export = new ExportButton(exports, () -> ExportRequest.of(getTranslation(tab.titleKey()),
+                current, filter, columns, visitsGrid.currentSort(), visitsGrid.currentSortDescending()));
+        export.addStartedListener(job -> {
+            state = state.withTab(ReportTab.DOWNLOADS);
+            tabs.setSelectedTab(tabByReportTab.get(ReportTab.DOWNLOADS));
+            updateUrl();
+            showTab();
+        });
+        HorizontalLayout tabToolbar = new HorizontalLayout(export);
+        tabToolbar.setWidthFull();
+        tabToolbar.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
+        tabContent.add(tabToolbar, chart, visitsGrid);
     }
 
-    /** The Downloads tab's content (the export feature plugs its panel in here). */
-    protected Component downloadsContent() {
-        return new Span(getTranslation("report.downloads.none"));
+    /** The Downloads tab: the user's exports with live progress. */
+    private Component downloadsContent() {
+        return new DownloadsPanel(exports);
     }
 
     private TimeSeriesChart.Data chartData(ReportTab tab, List<DailyVisits> days) {
