@@ -22,6 +22,7 @@ PROBE_UNDER_LOAD_MS="${PROBE_UNDER_LOAD_MS:-1000}"  # probes beside the last (mo
 PROFILE="${PROFILE:-1}"                    # pg_stat_statements + JFR of the app during the last run
 COPY_BATCHED="${COPY_BATCHED:-1}"          # also COPY 1,000 rows per transaction
 SKIP_BUILD="${SKIP_BUILD:-0}"
+# SAVE_DIR: if set, results.tsv and the profile summaries are copied there at the end
 MVN_ARGS="${MVN_ARGS:--q -DskipTests package}"
 TOKEN="${TOKEN:-benchingest0123456789abcdefghijklmnopqrs}" # 40 characters
 ADMIN_PASSWORD="${ADMIN_PASSWORD:-bench-admin-password}"
@@ -208,4 +209,8 @@ echo "Results ($(date -u +%FT%TZ), $EVENTS events, batch $BATCH, order $ORDER; f
 if [ "$PROFILE" = 1 ]; then
   for f in "$DATA"/pgss_*.txt; do echo; echo "== PostgreSQL time by statement: $(basename "$f")"; cat "$f"; done
   for f in "$DATA"/jfr_*.txt; do echo; echo "== App JVM CPU samples: $(basename "$f")"; head -60 "$f"; done
+fi
+if [ -n "${SAVE_DIR:-}" ]; then
+  mkdir -p "$SAVE_DIR" && cp "$RESULTS" "$DATA"/pgss_*.txt "$DATA"/jfr_*.txt "$SAVE_DIR"/ 2>/dev/null || true
+  echo; echo "results, statement and JFR summaries copied to $SAVE_DIR"
 fi
