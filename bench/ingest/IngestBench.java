@@ -99,6 +99,7 @@ public class IngestBench {
             case "probe" -> probeCommand(o);
             case "stats" -> stats(o);
             case "jfr-top" -> jfrTop(o);
+            case "insert-sql" -> insertSql(o);
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);
@@ -804,5 +805,67 @@ public class IngestBench {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
                 .forEach(e -> System.out.printf(Locale.ROOT, "%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total),
                         e.getKey()));
+    }
+
+    /**
+     * A psql script that inserts the events, one batch per statement and transaction, with the
+     * very statement the application's MeetingEvents.insertNew sends (text arrays through
+     * unnest, ON CONFLICT DO NOTHING RETURNING event_id); for comparing insert variants in SQL.
+     * --variant unnest (as the app) | unnest-noconflict (same without ON CONFLICT/RETURNING) |
+     * unnest-antijoin (no ON CONFLICT; rows whose event_id is stored already are filtered by NOT EXISTS).
+     */
+    static void insertSql(Options o) throws IOException {
+        List<Ev> events = events(o);
+        int batchSize = o.integer("batch", 1000);
+        String table = o.required("table");
+        String variant = o.get("variant", "unnest");
+        long org = o.longValue("organisation", 1);
+        try (BufferedWriter w = Files.newBufferedWriter(Path.of(o.required("out")), StandardCharsets.UTF_8)) {
+            w.write("\\set ON_ERROR_STOP on\n\\o /dev/null\n");
+            for (int i = 0; i < events.size(); i += batchSize) {
+                List<Ev> batch = events.subList(i, Math.min(events.size(), i + batchSize));
+                StringBuilder sb = new StringBuilder(batch.size() * 330);
+                sb.append("insert into ").append(table).append(" (organisation_id, event_id, meeting_id, meeting_type, type, ")
+                        .append("occurred_at, participant_id, role, department, appointment_kind)\nselect ").append(org)
+                        .append(", e.* from unnest(");
+                arrayLiteral(sb, batch, Ev::eventId, "text").append(", ");
+                arrayLiteral(sb, batch, Ev::meetingId, "text").append(", ");
+                arrayLiteral(sb, batch, Ev::meetingType, "text").append(", ");
+                arrayLiteral(sb, batch, Ev::type, "text").append(", ");
+                arrayLiteral(sb, batch, e -> Instant.ofEpochSecond(e.epochSecond()).toString(), "timestamptz").append(", ");
+                arrayLiteral(sb, batch, Ev::participantId, "text").append(", ");
+                arrayLiteral(sb, batch, Ev::role, "text").append(", ");
+                arrayLiteral(sb, batch, Ev::department, "text").append(", ");
+                arrayLiteral(sb, batch, Ev::kind, "text").append(") as e(event_id, meeting_id, meeting_type, type, ")
+                        .append("occurred_at, participant_id, role, department, appointment_kind)");
+                if (variant.equals("unnest-antijoin")) {
+                    sb.append("\nwhere not exists (select 1 from ").append(table).append(" m where m.organisation_id = ")
+                            .append(org).append(" and m.event_id = e.event_id)");
+                } else if (variant.equals("unnest")) {
+                    sb.append("\non conflict (organisation_id, event_id) do nothing returning event_id");
+                } else if (!variant.equals("unnest-noconflict")) {
+                    throw new IllegalArgumentException("--variant unnest|unnest-noconflict|unnest-antijoin");
+                }
+                sb.append(";\n");
+                w.write(sb.toString());
+            }
+        }
+    }
+
+    private static StringBuilder arrayLiteral(StringBuilder sb, List<Ev> batch, java.util.function.Function<Ev, String> field,
+                                              String type) {
+        sb.append("'{");
+        for (int i = 0; i < batch.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            String v = field.apply(batch.get(i));
+            if (v == null) {
+                sb.append("NULL");
+            } else {
+                sb.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("'", "''")).append('"');
+            }
+        }
+        return sb.append("}'::").append(type).append("[]");
     }
 }

@@ -3,6 +3,9 @@
 # POST /api/v1/events at 1 and 4 client threads -> 202->readable probes -> COPY reference -> stop.
 # Rerunnable; see bench/ingest/README.md. Every knob below can be set from the environment.
 set -euo pipefail
+# Everything runs inside main, so bash has read the whole file before it starts: editing
+# this file while a run is going cannot disturb that run.
+main() {
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
@@ -21,6 +24,7 @@ PROBES="${PROBES:-50}"
 PROBE_UNDER_LOAD_MS="${PROBE_UNDER_LOAD_MS:-1000}"  # probes beside the last (most threads) run; 0 = none
 PROFILE="${PROFILE:-1}"                    # pg_stat_statements + JFR of the app during the last run
 COPY_BATCHED="${COPY_BATCHED:-1}"          # also COPY 1,000 rows per transaction
+INSERT_VARIANTS="${INSERT_VARIANTS:-0}"    # also time the app's INSERT statement and alternatives in plain SQL
 SKIP_BUILD="${SKIP_BUILD:-0}"
 # SAVE_DIR: if set, results.tsv and the profile summaries are copied there at the end
 MVN_ARGS="${MVN_ARGS:--q -DskipTests package}"
@@ -178,20 +182,49 @@ wal="$(psqlc -Atc "select pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0')")"
 note "copy.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" "one COPY, $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; load(before)=$load0 load(after)=$(load)"
 note "copy.wal_bytes_per_event" "$(awk -v w="$wal" -v e="$rows" 'BEGIN{printf "%.0f", w/e}')" "B" ""
 
+timed_sql() { # $1 label, $2 table, $3 psql script, $4 note: 1,000 statements/transactions into a fresh table
+  psqlc -c "drop table if exists $2" -c "create table $2 (like meeting_event including all)" -c "checkpoint"
+  local l0 t0 t1 rows; l0="$(load)"
+  log "$1: $4, load $l0"
+  t0=$(date +%s%N); psqlc -f "$3" > /dev/null || { log "$1 failed"; return 0; }; t1=$(date +%s%N)
+  rows="$(psqlc -Atc "select count(*) from $2")"
+  note "$1.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" \
+    "$4; $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; load(before)=$l0 load(after)=$(load)"
+}
+
+if [ "$COPY_BATCHED" = 1 ] || [ "$INSERT_VARIANTS" = 1 ]; then
+  mkdir -p "$DATA/chunks"; split -l "$BATCH" -d -a 5 "$DATA/events.csv" "$DATA/chunks/c"
+fi
 if [ "$COPY_BATCHED" = 1 ]; then
   # The same rows, 1,000 per COPY and per transaction (one commit/fsync each, like the API's batches).
-  mkdir -p "$DATA/chunks"; split -l "$BATCH" -d -a 5 "$DATA/events.csv" "$DATA/chunks/c"
-  psqlc -c "drop table if exists meeting_event_copy_batched" -c "create table meeting_event_copy_batched (like meeting_event including all)" -c "checkpoint"
   for f in "$DATA"/chunks/c*; do echo "\\copy meeting_event_copy_batched ($COLS) from '$f' with (format csv)"; done > "$DATA/copy_batched.sql"
-  load0="$(load)"
-  log "COPY: $(ls "$DATA/chunks" | wc -l) COPYs of $BATCH rows, one transaction each, load $load0"
-  t0=$(date +%s%N)
-  psqlc -f "$DATA/copy_batched.sql"
-  t1=$(date +%s%N)
-  rows="$(psqlc -Atc 'select count(*) from meeting_event_copy_batched')"
-  note "copy_batched.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" "$BATCH rows per COPY+commit, $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; load(before)=$load0 load(after)=$(load)"
-  rm -rf "$DATA/chunks"
+  timed_sql copy_batched meeting_event_copy_batched "$DATA/copy_batched.sql" "$BATCH rows per COPY and per transaction"
 fi
+if [ "$INSERT_VARIANTS" = 1 ]; then
+  # What the API's INSERT costs by itself, and what it would cost done differently (no app code involved).
+  "${BENCH_JAVA[@]}" insert-sql --events "$EVENTS" --seed "$SEED" --end-day "$END_DAY" --order "$ORDER" --batch "$BATCH" \
+    --table meeting_event_sql --variant unnest --out "$DATA/insert_unnest.sql"
+  timed_sql sql_unnest_on_conflict meeting_event_sql "$DATA/insert_unnest.sql" \
+    "the app's insertNew statement alone (unnest of text arrays, ON CONFLICT DO NOTHING RETURNING), $BATCH rows per transaction"
+  "${BENCH_JAVA[@]}" insert-sql --events "$EVENTS" --seed "$SEED" --end-day "$END_DAY" --order "$ORDER" --batch "$BATCH" \
+    --table meeting_event_sql --variant unnest-noconflict --out "$DATA/insert_plain.sql"
+  timed_sql sql_unnest_plain meeting_event_sql "$DATA/insert_plain.sql" "the same without ON CONFLICT/RETURNING"
+  "${BENCH_JAVA[@]}" insert-sql --events "$EVENTS" --seed "$SEED" --end-day "$END_DAY" --order "$ORDER" --batch "$BATCH" \
+    --table meeting_event_sql --variant unnest-antijoin --out "$DATA/insert_antijoin.sql"
+  timed_sql sql_unnest_antijoin meeting_event_sql "$DATA/insert_antijoin.sql" \
+    "the same with WHERE NOT EXISTS (stored event_id) instead of ON CONFLICT"
+  rm -f "$DATA/insert_unnest.sql" "$DATA/insert_plain.sql" "$DATA/insert_antijoin.sql"
+  { echo "\\set ON_ERROR_STOP on"; echo "\\o /dev/null"
+    echo "create temp table stage (like meeting_event including defaults) on commit delete rows;"
+    for f in "$DATA"/chunks/c*; do
+      echo "begin;"; echo "\\copy stage ($COLS) from '$f' with (format csv)"
+      echo "insert into meeting_event_staged ($COLS) select $COLS from stage on conflict (organisation_id, event_id) do nothing returning event_id;"
+      echo "commit;"
+    done; } > "$DATA/copy_staging.sql"
+  timed_sql copy_staging_on_conflict meeting_event_staged "$DATA/copy_staging.sql" \
+    "COPY into a temp table, then INSERT ... SELECT ON CONFLICT DO NOTHING RETURNING, $BATCH rows per transaction"
+fi
+rm -rf "$DATA/chunks"
 rm -f "$DATA/events.csv"
 
 stop_app
@@ -214,3 +247,5 @@ if [ -n "${SAVE_DIR:-}" ]; then
   mkdir -p "$SAVE_DIR" && cp "$RESULTS" "$DATA"/pgss_*.txt "$DATA"/jfr_*.txt "$SAVE_DIR"/ 2>/dev/null || true
   echo; echo "results, statement and JFR summaries copied to $SAVE_DIR"
 fi
+}
+main "$@"
