@@ -621,7 +621,8 @@ public class IngestBench {
         result(o, label + ".batch_ms_p50_p95_p99", String.format(Locale.ROOT, "%.0f / %.0f / %.0f",
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99)), "ms", "");
         result(o, label + ".cpu_app_pg_client", String.format(Locale.ROOT, "%.0f / %.0f / %.0f", appCpu, pgCpu,
-                ownCpu), "core-s", String.format(Locale.ROOT, "of %.0f available", seconds * 2));
+                ownCpu), "core-s", String.format(Locale.ROOT, "of %.0f available (2 cores x wall); per event: app %.0f us, "
+                + "PostgreSQL %.0f us", seconds * 2, appCpu * 1e6 / counts[0], pgCpu * 1e6 / counts[0]));
         if (!loadProbes.isEmpty()) {
             reportProbes(o, label + ".probe_under_load", loadProbes);
         }

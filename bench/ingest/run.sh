@@ -22,7 +22,8 @@ END_DAY="${END_DAY:-$(date -u -d yesterday +%F)}"
 WARMUP_BATCHES="${WARMUP_BATCHES:-30}"
 PROBES="${PROBES:-50}"
 PROBE_UNDER_LOAD_MS="${PROBE_UNDER_LOAD_MS:-1000}"  # probes beside the last (most threads) run; 0 = none
-PROFILE="${PROFILE:-1}"                    # pg_stat_statements + JFR of the app during the last run
+PROFILE="${PROFILE:-1}"                    # pg_stat_statements + WAL timing; JFR of the app during one run:
+JFR_THREADS="${JFR_THREADS:-1}"            # the run with this many threads (0 = no JFR)
 COPY_BATCHED="${COPY_BATCHED:-1}"          # also COPY 1,000 rows per transaction
 INSERT_VARIANTS="${INSERT_VARIANTS:-0}"    # also time the app's INSERT statement and alternatives in plain SQL
 SKIP_BUILD="${SKIP_BUILD:-0}"
@@ -42,6 +43,16 @@ PG_BIN=""
 log() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 psqlc() { psql -h localhost -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -X -q "$@"; }
+pg_cpu() { # CPU seconds of our PostgreSQL: postmaster (with reaped children) + live children
+  awk -v pp="$PG_PID" -v t="$(getconf CLK_TCK)" '
+    FNR == 1 { split($0, a, ") "); split(a[2], f, " ");
+               if (FILENAME == "/proc/" pp "/stat") s += f[12] + f[13] + f[14] + f[15];
+               else if (f[2] == pp) s += f[12] + f[13] }
+    END { printf "%.1f", s / t }' /proc/[0-9]*/stat 2>/dev/null
+}
+cpu_note() { # $1 cpu before, $2 rows: "PostgreSQL CPU x core-s = y us/event"
+  awk -v a="$1" -v b="$(pg_cpu)" -v n="$2" 'BEGIN{printf "PostgreSQL CPU %.1f core-s = %.0f us/event", b-a, (b-a)*1e6/n}'
+}
 note() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }
 
 as_pg_user() { if [ "$(id -u)" = 0 ]; then unshare -U "$@"; else "$@"; fi; } # PostgreSQL tools refuse root
@@ -84,7 +95,7 @@ rm -rf "$DATA"; mkdir -p "$DATA"
 log "starting the app on port $PORT with data in $DATA/postgres, load $(load)"
 (cd "$REPO" && SERVER_PORT="$PORT" APP_EMBEDDED_DB_DIRECTORY="$DATA/postgres" APP_DEMO_ENABLED=false \
   APP_BOOTSTRAP_TOKEN="$TOKEN" APP_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-  exec java -Xmx2g -jar "$JAR" > "$DATA/app.log" 2>&1) &
+  exec java -Xmx2g -XX:FlightRecorderOptions:stackdepth=256 -jar "$JAR" > "$DATA/app.log" 2>&1) &
 APP_PID=$!
 for _ in $(seq 1 300); do
   grep -q 'Started Application' "$DATA/app.log" 2>/dev/null && break
@@ -101,7 +112,8 @@ note "machine" "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB" "" "$(d
 if [ "$PROFILE" = 1 ]; then
   # pg_stat_statements needs a server restart; restart PostgreSQL under the running app
   # (Hikari replaces the broken connections), same command line, same port.
-  psqlc -c "alter system set shared_preload_libraries = 'pg_stat_statements'" -c "alter system set track_io_timing = on"
+  psqlc -c "alter system set shared_preload_libraries = 'pg_stat_statements'" -c "alter system set track_io_timing = on" \
+    -c "alter system set track_wal_io_timing = on"
   as_pg_user "$PG_BIN/pg_ctl" -D "$DATA/postgres" restart -m fast -w -l "$DATA/postgres-restart.log" > /dev/null
   PG_PID="$(head -1 "$DATA/postgres/postmaster.pid")"
   psqlc -c "create extension if not exists pg_stat_statements"
@@ -110,7 +122,7 @@ fi
 
 reset_tables() {
   psqlc -c "truncate meeting_event, visit" -c "checkpoint"
-  [ "$PROFILE" = 1 ] && psqlc -Atc "select pg_stat_statements_reset()" > /dev/null
+  [ "$PROFILE" = 1 ] && psqlc -Atc "select pg_stat_statements_reset(), pg_stat_reset_shared('wal')" > /dev/null
   return 0
 }
 
@@ -123,6 +135,7 @@ db_report() { # $1 = label: counts, WAL, and where PostgreSQL spent its time
   note "$label.rows" "$events events / $visits visits" "rows" "stored after the run"
   note "$label.wal_bytes_per_event" "$(awk -v w="$wal" -v e="$EVENTS" 'BEGIN{printf "%.0f", w/e}')" "B" "WAL $(awk -v w="$wal" 'BEGIN{printf "%.0f", w/1048576}') MiB"
   if [ "$PROFILE" = 1 ]; then
+    note "$label.wal_syncs" "$(psqlc -Atc "select wal_sync || ' syncs, ' || round((wal_sync_time / greatest(wal_sync, 1))::numeric, 2) || ' ms each' from pg_stat_wal")" "" "WAL flushes (commits) during the run and their mean time"
     psqlc -P pager=off -c "
       select calls, round(total_exec_time::numeric / 1000, 1) as total_s,
              round(mean_exec_time::numeric, 2) as mean_ms, rows,
@@ -141,21 +154,24 @@ fi
 
 # ---------------------------------------------------------------- API runs
 last_threads="$(echo $THREADS | awk '{print $NF}')"
+jfr=0
 for t in $THREADS; do
   reset_tables
   wal0="$(psqlc -Atc 'select pg_current_wal_lsn()')"
   extra=()
-  if [ "$t" = "$last_threads" ]; then
-    [ "$PROBE_UNDER_LOAD_MS" -gt 0 ] && extra+=(--probe-interval-ms "$PROBE_UNDER_LOAD_MS")
-    if [ "$PROFILE" = 1 ]; then
-      jcmd "$APP_PID" JFR.start name=bench settings=profile > /dev/null
-    fi
+  if [ "$t" = "$last_threads" ] && [ "$PROBE_UNDER_LOAD_MS" -gt 0 ]; then
+    extra+=(--probe-interval-ms "$PROBE_UNDER_LOAD_MS")
   fi
-  log "API run: $EVENTS events, batch $BATCH, $t thread(s), order $ORDER, load $(load)"
+  if [ "$PROFILE" = 1 ] && [ "$t" = "$JFR_THREADS" ]; then
+    jfr=1; jcmd "$APP_PID" JFR.start name=bench settings=profile > /dev/null
+  else
+    jfr=0
+  fi
+  log "API run: $EVENTS events, batch $BATCH, $t thread(s), order $ORDER, JFR $jfr, load $(load)"
   "${BENCH_JAVA[@]}" ingest --url "http://localhost:$PORT" --token "$TOKEN" --threads "$t" --batch "$BATCH" \
     --events "$EVENTS" --seed "$SEED" --end-day "$END_DAY" --order "$ORDER" --label "api_${t}t" \
     --app-pid "$APP_PID" --pg-pid "$PG_PID" --clk-tck "$(getconf CLK_TCK)" --results "$RESULTS" "${extra[@]}"
-  if [ "$t" = "$last_threads" ] && [ "$PROFILE" = 1 ]; then
+  if [ "$jfr" = 1 ]; then
     jcmd "$APP_PID" JFR.stop name=bench filename="$DATA/app_api_${t}t.jfr" > /dev/null
     "${BENCH_JAVA[@]}" jfr-top --file "$DATA/app_api_${t}t.jfr" > "$DATA/jfr_api_${t}t.txt" || true
   fi
@@ -172,24 +188,24 @@ log "writing the same $EVENTS events as CSV"
 COLS="organisation_id, event_id, meeting_id, meeting_type, type, occurred_at, participant_id, role, department, appointment_kind"
 psqlc -c "drop table if exists meeting_event_copy" -c "create table meeting_event_copy (like meeting_event including all)" -c "checkpoint"
 wal0="$(psqlc -Atc 'select pg_current_wal_lsn()')"
-load0="$(load)"
+load0="$(load)"; cpu0="$(pg_cpu)"
 log "COPY: one \\copy of $EVENTS rows into meeting_event_copy (same indexes), load $load0"
 t0=$(date +%s%N)
 psqlc -c "\\copy meeting_event_copy ($COLS) from '$DATA/events.csv' with (format csv)"
 t1=$(date +%s%N)
 rows="$(psqlc -Atc 'select count(*) from meeting_event_copy')"
 wal="$(psqlc -Atc "select pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0')")"
-note "copy.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" "one COPY, $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; load(before)=$load0 load(after)=$(load)"
+note "copy.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" "one COPY, $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; $(cpu_note "$cpu0" "$rows"); load(before)=$load0 load(after)=$(load)"
 note "copy.wal_bytes_per_event" "$(awk -v w="$wal" -v e="$rows" 'BEGIN{printf "%.0f", w/e}')" "B" ""
 
 timed_sql() { # $1 label, $2 table, $3 psql script, $4 note: 1,000 statements/transactions into a fresh table
   psqlc -c "drop table if exists $2" -c "create table $2 (like meeting_event including all)" -c "checkpoint"
-  local l0 t0 t1 rows; l0="$(load)"
+  local l0 t0 t1 rows cpu0; l0="$(load)"; cpu0="$(pg_cpu)"
   log "$1: $4, load $l0"
   t0=$(date +%s%N); psqlc -f "$3" > /dev/null || { log "$1 failed"; return 0; }; t1=$(date +%s%N)
   rows="$(psqlc -Atc "select count(*) from $2")"
   note "$1.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" \
-    "$4; $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; load(before)=$l0 load(after)=$(load)"
+    "$4; $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; $(cpu_note "$cpu0" "$rows"); load(before)=$l0 load(after)=$(load)"
 }
 
 if [ "$COPY_BATCHED" = 1 ] || [ "$INSERT_VARIANTS" = 1 ]; then
