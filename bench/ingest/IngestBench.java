@@ -725,6 +725,16 @@ public class IngestBench {
         for (int i = 0; i < events.size(); i += batch) {
             spans += events.subList(i, Math.min(events.size(), i + batch)).stream().map(Ev::meetingId).distinct().count();
         }
+        long shared = 0;
+        int pairs = 0;
+        for (int i = 0; i + batch < events.size(); i += batch) {
+            java.util.Set<String> here = new java.util.HashSet<>();
+            events.subList(i, i + batch).forEach(e -> here.add(e.meetingId()));
+            shared += events.subList(i + batch, Math.min(events.size(), i + 2 * batch)).stream().map(Ev::meetingId)
+                    .distinct().filter(here::contains).count();
+            pairs++;
+        }
+        System.out.printf(Locale.ROOT, "consecutive batches share %.1f meetings on average%n", shared / (double) Math.max(1, pairs));
         System.out.printf(Locale.ROOT, "%d events, %d meetings (%s), %.2f events/meeting%n", events.size(),
                 meetings.size(), byMeetingType, events.size() / (double) meetings.size());
         System.out.println("by type: " + byType);

@@ -15,7 +15,7 @@ PORT="${PORT:-18081}"                      # never 8080
 DATA="${DATA:-/tmp/bench-ingest-data}"     # wiped at start
 EVENTS="${EVENTS:-1000000}"
 BATCH="${BATCH:-1000}"
-THREADS="${THREADS:-1 4}"
+THREADS="${THREADS-1 4}"                   # empty: no API run (COPY/SQL references only)
 ORDER="${ORDER:-time}"                     # time (live feed) | meeting (grouped per meeting)
 SEED="${SEED:-20261126}"
 END_DAY="${END_DAY:-$(date -u -d yesterday +%F)}"
@@ -23,7 +23,7 @@ WARMUP_BATCHES="${WARMUP_BATCHES:-30}"
 PROBES="${PROBES:-50}"
 PROBE_UNDER_LOAD_MS="${PROBE_UNDER_LOAD_MS:-1000}"  # probes beside the last (most threads) run; 0 = none
 PROFILE="${PROFILE:-1}"                    # pg_stat_statements + WAL timing; JFR of the app during one run:
-JFR_THREADS="${JFR_THREADS:-1}"            # the run with this many threads (0 = no JFR)
+JFR_THREADS="${JFR_THREADS:-0}"            # the run with this many threads (0 = no JFR; it costs ~50 % app CPU)
 COPY_BATCHED="${COPY_BATCHED:-1}"          # also COPY 1,000 rows per transaction
 INSERT_VARIANTS="${INSERT_VARIANTS:-0}"    # also time the app's INSERT statement and alternatives in plain SQL
 SKIP_BUILD="${SKIP_BUILD:-0}"
