@@ -256,8 +256,8 @@ echo
 echo "Results ($(date -u +%FT%TZ), $EVENTS events, batch $BATCH, order $ORDER; files in $DATA)"
 { printf 'metric\tvalue\tunit\tnotes\n'; cat "$RESULTS"; } | column -t -s $'\t'
 if [ "$PROFILE" = 1 ]; then
-  for f in "$DATA"/pgss_*.txt; do echo; echo "== PostgreSQL time by statement: $(basename "$f")"; cat "$f"; done
-  for f in "$DATA"/jfr_*.txt; do echo; echo "== App JVM CPU samples: $(basename "$f")"; head -60 "$f"; done
+  for f in "$DATA"/pgss_*.txt; do [ -f "$f" ] || continue; echo; echo "== PostgreSQL time by statement: $(basename "$f")"; cat "$f"; done
+  for f in "$DATA"/jfr_*.txt; do [ -f "$f" ] || continue; echo; echo "== App JVM CPU samples: $(basename "$f")"; head -60 "$f"; done
 fi
 if [ -n "${SAVE_DIR:-}" ]; then
   mkdir -p "$SAVE_DIR" && cp "$RESULTS" "$DATA"/pgss_*.txt "$DATA"/jfr_*.txt "$SAVE_DIR"/ 2>/dev/null || true
