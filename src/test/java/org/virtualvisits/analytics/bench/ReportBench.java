@@ -161,6 +161,16 @@ class ReportBench {
         checkDeepPage(org, range, none, VisitSort.START_TIME, true, offset);
         checkDeepPage(org, range, none, VisitSort.LOBBY_WAIT, false, offset);
         checkDeepPage(org, range, none, VisitSort.STATUS, true, offset);
+        checkDeepPage(org, range, none, VisitSort.STATUS, false, offset);
+        checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, false, offset);
+        checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, true, offset);
+        checkDeepPage(org, range, VisitFilter.ofType(MeetingType.BOOKINGS), VisitSort.START_TIME, true, offset / 2);
+        // pages that straddle two sort values
+        long abandoned = rawCount(org.id(), range, new VisitFilter(null, null, null, VisitStatus.ABANDONED));
+        checkDeepPage(org, range, none, VisitSort.STATUS, false, Math.max(0, abandoned - PAGE / 2));
+        long bookings = rawCount(org.id(), range, VisitFilter.ofType(MeetingType.BOOKINGS));
+        checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, false, Math.max(0, bookings - PAGE / 2));
+        checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, true, Math.max(0, total - bookings - PAGE / 2));
         long last = Math.max(0, total - PAGE);
         time("b", "sort START_TIME asc, last page (offset " + last + ")",
                 () -> reports.visits(range, none, VisitSort.START_TIME, false, last, PAGE), 50);
@@ -349,7 +359,8 @@ class ReportBench {
 
     private void checkDeepPage(Organisation org, ReportRange range, VisitFilter filter, VisitSort sort,
             boolean descending, long offset) {
-        check("page at " + offset + " by " + sort + (descending ? " desc" : " asc"),
+        check("page at " + offset + " by " + sort + (descending ? " desc" : " asc")
+                        + (filter.equals(VisitFilter.NONE) ? "" : " (" + filter + ")"),
                 reports.visits(range, filter, sort, descending, offset, PAGE).stream().map(Visit::meetingId)
                         .toList(),
                 rawPage(org.id(), range, filter, sort, descending, offset));
@@ -478,9 +489,9 @@ class ReportBench {
 
     private String header(long generateMillis, String load0) {
         String settings = String.join(", ", jdbc.sql("""
-                select name || '=' || setting || coalesce(unit, '') from pg_settings
+                select name || '=' || current_setting(name) from pg_settings
                 where name in ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit',
-                               'random_page_cost', 'effective_cache_size')
+                               'random_page_cost', 'effective_cache_size', 'plan_cache_mode')
                 order by name""").query(String.class).list());
         String version = jdbc.sql("select version()").query(String.class).single();
         String collation = jdbc.sql("select datcollate from pg_database where datname = current_database()")
