@@ -28,12 +28,8 @@ import org.virtualvisits.analytics.visits.VisitStatus;
 @Repository
 public class VisitQueries {
 
-    /** The scope and range condition every query shares. */
-    private static final String SCOPE = " " + """
-            organisation_id = :org
-            and start_time >= :start and start_time < :end
-            and (cardinality(cast(:departments as text[])) = 0 or department = any(cast(:departments as text[])))
-            """;
+    /** The range condition every query shares. */
+    private static final String SCOPE = " organisation_id = :org and start_time >= :start and start_time < :end";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -44,8 +40,17 @@ public class VisitQueries {
     }
 
     /** The WHERE clause body: scope, range and the filter's conditions. */
-    private static String where(VisitFilter filter) {
-        return SCOPE + filter.sqlConditions();
+    private static String where(VisitScope scope, VisitFilter filter) {
+        return SCOPE + departments(scope) + filter.sqlConditions();
+    }
+
+    /**
+     * Only a department-limited caller gets a department condition: an always-true
+     * {@code cardinality(...) = 0 or ...} makes the planner expect 0.5% of the rows and choose
+     * plans (and cached generic plans) made for a handful of rows.
+     */
+    private static String departments(VisitScope scope) {
+        return scope.departments().isEmpty() ? "" : " and department = any(cast(:departments as text[]))";
     }
 
     private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, VisitScope scope, ReportRange range,
@@ -69,7 +74,7 @@ public class VisitQueries {
                        avg(duration_seconds) filter (where status = 'COMPLETED') / 60.0 as avg_duration,
                        avg(lobby_wait_seconds) / 60.0 as avg_wait
                 from visit
-                where""" + where(filter) + " group by 1").param("zone", range.zone().getId()), scope, range, filter)
+                where""" + where(scope, filter) + " group by 1").param("zone", range.zone().getId()), scope, range, filter)
                 .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
                         rs.getLong("bookings"), rs.getLong("ehr"), nullableDouble(rs, "avg_duration"),
                         nullableDouble(rs, "avg_wait")))
@@ -87,7 +92,7 @@ public class VisitQueries {
                        percentile_cont(0.5) within group (order by lobby_wait_seconds) as median_wait,
                        percentile_cont(0.9) within group (order by lobby_wait_seconds) as p90_wait,
                        count(*) filter (where lobby_wait_seconds > :threshold) as over_threshold
-                from visit where""" + where(filter)).param("threshold", thresholdSeconds), scope, range, filter)
+                from visit where""" + where(scope, filter)).param("threshold", thresholdSeconds), scope, range, filter)
                 .query((rs, row) -> new Headlines(rs.getLong("visits"), rs.getLong("completed"),
                         rs.getLong("no_shows"), nullableDouble(rs, "median_wait"), nullableDouble(rs, "p90_wait"),
                         rs.getLong("over_threshold"), thresholdSeconds))
@@ -95,7 +100,7 @@ public class VisitQueries {
     }
 
     public long count(VisitScope scope, ReportRange range, VisitFilter filter) {
-        return bind(jdbc.sql("select count(*) from visit where" + where(filter)), scope, range, filter)
+        return bind(jdbc.sql("select count(*) from visit where" + where(scope, filter)), scope, range, filter)
                 .query(Long.class).single();
     }
 
@@ -104,7 +109,7 @@ public class VisitQueries {
         return bind(jdbc.sql("""
                 select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
                        participants, sms_sent, department, appointment_kind
-                from visit where""" + where(filter) + " order by " + sort.orderBy(descending)
+                from visit where""" + where(scope, filter) + " order by " + sort.orderBy(descending)
                 + " offset :offset limit :limit"), scope, range, filter)
                 .param("offset", offset)
                 .param("limit", limit)
@@ -123,7 +128,7 @@ public class VisitQueries {
         String sql = """
                 select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
                        participants, sms_sent, department, appointment_kind
-                from visit where""" + where(filter) + " order by " + sort.orderBy(descending);
+                from visit where""" + where(scope, filter) + " order by " + sort.orderBy(descending);
         JdbcTemplate streaming = new JdbcTemplate(jdbcTemplate.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
         new NamedParameterJdbcTemplate(streaming).query(sql, parameters,
