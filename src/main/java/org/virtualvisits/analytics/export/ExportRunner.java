@@ -121,6 +121,11 @@ class ExportRunner {
         } catch (ExportInterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Shutting down: whatever broke is the interruption's doing, not the job's.
+                log.info("Export job {} interrupted; it will run again", jobId);
+                throw new ExportInterruptedException(jobId);
+            }
             log.error("Export job {} failed", jobId, e);
             jobs.failed(jobId, reason(e), clock.instant());
             publish(job, ExportStatus.FAILED, 0, null);

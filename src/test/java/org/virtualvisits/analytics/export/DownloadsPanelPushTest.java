@@ -116,4 +116,21 @@ class DownloadsPanelPushTest extends KaribuTest {
         assertThat(updates.listenerCount()).isEqualTo(before);
         jobId = 0;
     }
+
+    @Test
+    void aTabWhoseUserSignedOutStopsListeningQuietly() throws Exception {
+        login("viewer");
+        AppUserPrincipal viewer = currentUser.require();
+        int before = updates.listenerCount();
+        DownloadsPanel panel = new DownloadsPanel(exports);
+        UI.getCurrent().add(panel);
+        assertThat(updates.listenerCount()).isEqualTo(before + 1);
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        updates.publish(new ExportUpdate(Long.MAX_VALUE, viewer.organisationId(), viewer.userId(), ExportStatus.READY,
+                1, 1L));
+        updates.awaitDelivered();
+        MockVaadin.clientRoundtrip();
+        assertThat(updates.listenerCount()).isEqualTo(before);
+        jobId = 0;
+    }
 }

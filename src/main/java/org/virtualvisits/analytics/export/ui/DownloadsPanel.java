@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.virtualvisits.analytics.export.ExportFile;
 import org.virtualvisits.analytics.export.ExportJob;
 import org.virtualvisits.analytics.export.ExportService;
@@ -133,10 +134,7 @@ public class DownloadsPanel extends VerticalLayout {
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        if (unsubscribe != null) {
-            unsubscribe.run();
-            unsubscribe = null;
-        }
+        stopListening();
         super.onDetach(detachEvent);
     }
 
@@ -163,8 +161,20 @@ public class DownloadsPanel extends VerticalLayout {
         RunningRow row = running.get(update.jobId());
         if (!update.isTick() && before == update.status() && row != null) {
             row.show(update.rowsWritten(), update.rowsTotal());
-        } else {
+            return;
+        }
+        try {
             refresh();
+        } catch (AuthenticationException | AccessDeniedException e) {
+            // The tab outlived its user's sign-in (signed out, session ending): stop listening.
+            stopListening();
+        }
+    }
+
+    private void stopListening() {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+            unsubscribe = null;
         }
     }
 
