@@ -163,9 +163,21 @@ public final class EventValidation {
         return parsed;
     }
 
+    /** Constants by name per enum type, built once (this runs several times per ingested event). */
+    private static final ClassValue<Map<String, Object>> CONSTANTS = new ClassValue<>() {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> type) {
+            Map<String, Object> byName = new HashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+                byName.put(((Enum<?>) constant).name(), constant);
+            }
+            return Map.copyOf(byName);
+        }
+    };
+
     /** Exact upper-case constant name only; null if it is not one. */
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
-        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(value)).findFirst().orElse(null);
+        return value == null ? null : type.cast(CONSTANTS.get(type).get(value));
     }
 
     /** "2026-11-20T10:04:00Z", or with an explicit offset such as "+01:00" (converted to UTC); else null. */
