@@ -51,7 +51,7 @@ COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
-# Only for the embedded-database fallback (./data/postgres); the application files stay read-only.
+# Only for the embedded-database fallback (./data); the application files stay read-only.
 RUN mkdir data && chown app:app data
 USER 10001:10001
 
