@@ -97,16 +97,16 @@ public class DownloadsPanel extends VerticalLayout {
             grid.addColumn(ExportJob::username).setHeader(getTranslation("downloads.col.owner")).setAutoWidth(true);
         }
         grid.addColumn(new ComponentRenderer<>(this::status)).setHeader(getTranslation("downloads.col.status"))
-                .setKey("status").setWidth("16em").setFlexGrow(0);
+                .setKey("status").setWidth("8em").setFlexGrow(0);
         grid.addColumn(job -> job.status() == ExportStatus.READY ? number(job.rowsWritten()) : "")
                 .setHeader(getTranslation("downloads.col.rows")).setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("6em").setFlexGrow(0);
         grid.addColumn(job -> job.sizeBytes() == null ? "" : size(job.sizeBytes()))
                 .setHeader(getTranslation("downloads.col.size")).setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("6.5em").setFlexGrow(0);
         grid.addColumn(job -> TIME.format(job.expiresAt().atOffset(ZoneOffset.UTC)))
                 .setHeader(getTranslation("downloads.col.expires")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(new ComponentRenderer<>(this::actions)).setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(this::actions)).setKey("actions").setWidth("13em").setFlexGrow(0);
     }
 
     /** Re-reads the jobs from the database. */
