@@ -119,6 +119,32 @@ class EventValidationTest {
     }
 
     @Test
+    void theFastTimestampPathAgreesWithTheJdkParser() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 250_000_000_000L),
+                    random.nextInt(4) == 0 ? random.nextInt(1_000_000_000) : 0);
+            String text = instant.toString();
+            assertThat(EventValidation.parsePlainUtc(text)).as(text).isIn(Instant.parse(text), null);
+            assertThat(EventValidation.parseInstant(text)).as(text).isEqualTo(instant);
+        }
+        assertThat(EventValidation.parsePlainUtc("2026-11-20T10:04:00Z")).isEqualTo(Instant.parse("2026-11-20T10:04:00Z"));
+        assertThat(EventValidation.parsePlainUtc("2026-11-20T10:04:00.5Z"))
+                .isEqualTo(Instant.parse("2026-11-20T10:04:00.500Z"));
+        assertThat(EventValidation.parsePlainUtc("2024-02-29T23:59:59.123456789Z"))
+                .isEqualTo(Instant.parse("2024-02-29T23:59:59.123456789Z"));
+        // Anything unusual is left to the full parsers, which accept or refuse it.
+        for (String unusual : List.of("2025-02-29T10:00:00Z", "2026-13-01T10:00:00Z", "2026-11-20T24:00:00Z",
+                "2026-11-20T10:04:60Z", "2026-11-20T10:04:00.Z", "2026-11-20T10:04:00.1234567890Z",
+                "2026-11-20t10:04:00Z", "2026-11-20T10:04:00z", "+2026-11-20T10:04:00Z", "2026-1a-20T10:04:00Z",
+                "2026-11-20T10:04:00+01:00", "2026-11-20T10:04Z")) {
+            assertThat(EventValidation.parsePlainUtc(unusual)).as(unusual).isNull();
+        }
+        assertThat(EventValidation.parseInstant("2025-02-29T10:00:00Z")).isNull();
+        assertThat(EventValidation.parseInstant("2026-11-20T10:04:00.1234567890Z")).isNull();
+    }
+
+    @Test
     void offsetsAreConvertedToUtc() {
         assertThat(EventValidation.toEvent(with("occurredAt", "2026-11-20T11:04:00+01:00")).occurredAt())
                 .isEqualTo(Instant.parse("2026-11-20T10:04:00Z"));
