@@ -185,7 +185,7 @@ class ReportEndToEndTest {
         }
     }
 
-    private void scenario() {
+    private void scenario() throws IOException, InterruptedException {
         String base = "http://localhost:" + port;
 
         // 1. Anonymous: the report (asked for with 7 days) sends the browser to the login page.
@@ -193,6 +193,15 @@ class ReportEndToEndTest {
         WebElement username = waitFor(By.cssSelector("vaadin-login-form input[name='username']"));
         assertThat(driver.getCurrentUrl()).endsWith("/login");
         step("login page");
+        // The tab icon is served to anonymous visitors (the login page links it).
+        for (String icon : List.of("/favicon.ico", "/icons/icon.png")) {
+            var answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + icon)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(icon).isEqualTo(200);
+            assertThat(answer.body()).as(icon).isNotEmpty();
+        }
+        assertThat(driver.getPageSource()).contains("icons/icon.png");
 
         // 2. Sign in as the report viewer; back on the report asked for.
         username.sendKeys("viewer");
