@@ -11,6 +11,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.virtualvisits.analytics.admin.Organisation;
@@ -77,7 +78,11 @@ public class ReportService {
         return range.days().stream().map(day -> byDay.getOrDefault(day, DailyVisits.empty(day))).toList();
     }
 
-    /** Headline figures of the range and of the period of equal length before it. */
+    /**
+     * Headline figures of the range and of the period of equal length before it. One snapshot for
+     * the rollups and the visits they are read with.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public HeadlineComparison headlines(ReportRange range, VisitFilter filter) {
         VisitScope scope = currentScope();
         int threshold = organisations.findById(scope.organisationId()).orElseThrow().lobbyWaitThresholdSeconds();
@@ -89,6 +94,8 @@ public class ReportService {
         return queries.count(currentScope(), range, filter);
     }
 
+    /** One snapshot for the rollup that positions a deep page and the visits read from there. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<Visit> visits(ReportRange range, VisitFilter filter, VisitSort sort, boolean descending, long offset,
             int limit) {
         return queries.page(currentScope(), range, filter, sort, descending, offset, limit);

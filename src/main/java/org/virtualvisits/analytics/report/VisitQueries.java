@@ -3,7 +3,13 @@ package org.virtualvisits.analytics.report;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +34,17 @@ import org.virtualvisits.analytics.visits.VisitStatus;
 @Repository
 public class VisitQueries {
 
-    /** The range condition every query shares. */
+    /** The range condition every query over the visits shares. */
     private static final String SCOPE = " organisation_id = :org and start_time >= :start and start_time < :end";
+
+    /** The same over the hourly rollup (whose columns have the same names as the visit's). */
+    private static final String ROLLUP_SCOPE = " organisation_id = :org and hour >= :start and hour < :end";
+
+    /**
+     * From this offset on, pages sorted by start time, status or meeting type start from the
+     * rollup's segment that holds the offset instead of reading the rows before it.
+     */
+    private static final long JUMP_FROM_OFFSET = 10_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -44,6 +59,10 @@ public class VisitQueries {
         return SCOPE + departments(scope) + filter.sqlConditions();
     }
 
+    private static String rollupWhere(VisitScope scope, VisitFilter filter) {
+        return ROLLUP_SCOPE + departments(scope) + filter.sqlConditions();
+    }
+
     /**
      * Only a department-limited caller gets a department condition: an always-true
      * {@code cardinality(...) = 0 or ...} makes the planner expect 0.5% of the rows and choose
@@ -51,6 +70,19 @@ public class VisitQueries {
      */
     private static String departments(VisitScope scope) {
         return scope.departments().isEmpty() ? "" : " and department = any(cast(:departments as text[]))";
+    }
+
+    /**
+     * Whether the range and every day boundary in it fall on whole UTC hours, the rollup's
+     * buckets: true in UTC and every whole-hour zone, false in e.g. Asia/Kolkata (+05:30).
+     */
+    static boolean onWholeHours(ReportRange range) {
+        for (LocalDate day = range.from(); !day.isAfter(range.to().plusDays(1)); day = day.plusDays(1)) {
+            if (Math.floorMod(day.atStartOfDay(range.zone()).toEpochSecond(), 3600L) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, VisitScope scope, ReportRange range,
@@ -66,7 +98,18 @@ public class VisitQueries {
     /** One entry per day that has visits; the caller fills the empty days. */
     public Map<LocalDate, DailyVisits> daily(VisitScope scope, ReportRange range, VisitFilter filter) {
         Map<LocalDate, DailyVisits> byDay = new HashMap<>();
-        bind(jdbc.sql("""
+        // The rollup's sums divided by its counts are exactly what avg() gives over the visits
+        // (avg of integers is numeric sum / numeric count).
+        String sql = onWholeHours(range) ? """
+                select (hour at time zone :zone)::date as day,
+                       sum(visits) as total,
+                       coalesce(sum(visits) filter (where meeting_type = 'BOOKINGS'), 0) as bookings,
+                       coalesce(sum(visits) filter (where meeting_type = 'EHR'), 0) as ehr,
+                       cast(sum(duration_sum) filter (where status = 'COMPLETED') as numeric)
+                           / nullif(sum(visits) filter (where status = 'COMPLETED'), 0) / 60.0 as avg_duration,
+                       cast(sum(wait_sum) as numeric) / nullif(sum(wait_count), 0) / 60.0 as avg_wait
+                from visit_hourly
+                where""" + rollupWhere(scope, filter) + " group by 1 having sum(visits) > 0" : """
                 select (start_time at time zone :zone)::date as day,
                        count(*) as total,
                        count(*) filter (where meeting_type = 'BOOKINGS') as bookings,
@@ -74,7 +117,8 @@ public class VisitQueries {
                        avg(duration_seconds) filter (where status = 'COMPLETED') / 60.0 as avg_duration,
                        avg(lobby_wait_seconds) / 60.0 as avg_wait
                 from visit
-                where""" + where(scope, filter) + " group by 1").param("zone", range.zone().getId()), scope, range, filter)
+                where""" + where(scope, filter) + " group by 1";
+        bind(jdbc.sql(sql).param("zone", range.zone().getId()), scope, range, filter)
                 .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
                         rs.getLong("bookings"), rs.getLong("ehr"), nullableDouble(rs, "avg_duration"),
                         nullableDouble(rs, "avg_wait")))
@@ -85,6 +129,110 @@ public class VisitQueries {
 
     /** Headline figures of the range; percentiles over the visits that have a lobby wait. */
     public Headlines headlines(VisitScope scope, ReportRange range, VisitFilter filter, int thresholdSeconds) {
+        if (!onWholeHours(range)) {
+            return rawHeadlines(scope, range, filter, thresholdSeconds);
+        }
+        long[] counts = bind(jdbc.sql("""
+                select coalesce(sum(visits), 0) as visits,
+                       coalesce(sum(visits) filter (where status = 'COMPLETED'), 0) as completed,
+                       coalesce(sum(visits) filter (where status = 'NO_SHOW'), 0) as no_shows
+                from visit_hourly where""" + rollupWhere(scope, filter)), scope, range, filter)
+                .query((rs, row) -> new long[] {rs.getLong("visits"), rs.getLong("completed"), rs.getLong("no_shows")})
+                .single();
+        boolean unfiltered = scope.departments().isEmpty() && filter.equals(VisitFilter.NONE);
+        WaitFigures waits = unfiltered ? waitsFromHistogram(scope, range, thresholdSeconds)
+                : waitsFromVisits(scope, range, filter, thresholdSeconds);
+        return new Headlines(counts[0], counts[1], counts[2], waits.median(), waits.p90(), waits.overThreshold(),
+                thresholdSeconds);
+    }
+
+    private record WaitFigures(Double median, Double p90, long overThreshold) {
+    }
+
+    private WaitFigures waitsFromVisits(VisitScope scope, ReportRange range, VisitFilter filter, int threshold) {
+        return bind(jdbc.sql("""
+                select percentile_cont(0.5) within group (order by lobby_wait_seconds) as median_wait,
+                       percentile_cont(0.9) within group (order by lobby_wait_seconds) as p90_wait,
+                       count(*) filter (where lobby_wait_seconds > :threshold) as over_threshold
+                from visit where""" + where(scope, filter) + " and lobby_wait_seconds is not null")
+                .param("threshold", threshold), scope, range, filter)
+                .query((rs, row) -> new WaitFigures(nullableDouble(rs, "median_wait"), nullableDouble(rs, "p90_wait"),
+                        rs.getLong("over_threshold")))
+                .single();
+    }
+
+    /**
+     * Median, 90th percentile and count over the threshold from the waits' histogram: whole UTC
+     * days of the range from {@code visit_wait_daily}, the part-days at either end (other time
+     * zones) from the visits. Computed as PostgreSQL's percentile_cont does, so the figures are
+     * the same to the last bit.
+     */
+    private WaitFigures waitsFromHistogram(VisitScope scope, ReportRange range, int threshold) {
+        Instant start = range.startInclusive();
+        Instant end = range.endExclusive();
+        Instant innerStart = start.truncatedTo(ChronoUnit.DAYS);
+        if (innerStart.isBefore(start)) {
+            innerStart = innerStart.plus(1, ChronoUnit.DAYS);
+        }
+        Instant innerEnd = end.truncatedTo(ChronoUnit.DAYS);
+        if (!innerStart.isBefore(innerEnd)) {
+            innerStart = end;
+            innerEnd = end;
+        }
+        List<long[]> histogram = jdbc.sql("""
+                select w, sum(n) as n from (
+                    select wait_seconds as w, visits as n from visit_wait_daily
+                    where organisation_id = :org and day >= :first_day and day < :end_day
+                    union all
+                    select lobby_wait_seconds, 1 from visit
+                    where organisation_id = :org and lobby_wait_seconds is not null
+                      and (start_time >= :start and start_time < :inner_start
+                           or start_time >= :inner_end and start_time < :end)
+                ) h group by w having sum(n) > 0 order by w""")
+                .param("org", scope.organisationId())
+                .param("first_day", innerStart.atOffset(ZoneOffset.UTC).toLocalDate())
+                .param("end_day", innerEnd.atOffset(ZoneOffset.UTC).toLocalDate())
+                .param("start", Timestamp.from(start)).param("inner_start", Timestamp.from(innerStart))
+                .param("inner_end", Timestamp.from(innerEnd)).param("end", Timestamp.from(end))
+                .query((rs, row) -> new long[] {rs.getLong("w"), rs.getLong("n")})
+                .list();
+        long total = 0;
+        long over = 0;
+        for (long[] bin : histogram) {
+            total += bin[1];
+            if (bin[0] > threshold) {
+                over += bin[1];
+            }
+        }
+        return new WaitFigures(percentileCont(histogram, total, 0.5), percentileCont(histogram, total, 0.9), over);
+    }
+
+    /** PostgreSQL's percentile_cont over a sorted histogram (value, count) of {@code total} values. */
+    static Double percentileCont(List<long[]> histogram, long total, double percentile) {
+        if (total == 0) {
+            return null;
+        }
+        double position = percentile * (total - 1);
+        long firstRow = (long) Math.floor(position);
+        long secondRow = (long) Math.ceil(position);
+        double first = valueAt(histogram, firstRow);
+        double second = secondRow == firstRow ? first : valueAt(histogram, secondRow);
+        double proportion = position - firstRow;
+        return first + proportion * (second - first);
+    }
+
+    private static double valueAt(List<long[]> histogram, long row) {
+        long seen = 0;
+        for (long[] bin : histogram) {
+            seen += bin[1];
+            if (row < seen) {
+                return bin[0];
+            }
+        }
+        throw new IllegalStateException("Row " + row + " is past the histogram's end");
+    }
+
+    private Headlines rawHeadlines(VisitScope scope, ReportRange range, VisitFilter filter, int thresholdSeconds) {
         return bind(jdbc.sql("""
                 select count(*) as visits,
                        count(*) filter (where status = 'COMPLETED') as completed,
@@ -100,21 +248,96 @@ public class VisitQueries {
     }
 
     public long count(VisitScope scope, ReportRange range, VisitFilter filter) {
-        return bind(jdbc.sql("select count(*) from visit where" + where(scope, filter)), scope, range, filter)
-                .query(Long.class).single();
+        String sql = onWholeHours(range)
+                ? "select coalesce(sum(visits), 0) from visit_hourly where" + rollupWhere(scope, filter)
+                : "select count(*) from visit where" + where(scope, filter);
+        return bind(jdbc.sql(sql), scope, range, filter).query(Long.class).single();
     }
 
     public List<Visit> page(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,
             long offset, int limit) {
-        return bind(jdbc.sql("""
+        return page(scope, range, filter, sort, descending, offset, limit, JUMP_FROM_OFFSET);
+    }
+
+    /** As above; pages from {@code jumpFromOffset} on are positioned from the rollup (tests use small values). */
+    List<Visit> page(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,
+            long offset, int limit, long jumpFromOffset) {
+        if (offset >= jumpFromOffset && ROLLUP_SORTS.containsKey(sort) && onWholeHours(range)) {
+            return pageFromRollup(scope, range, filter, sort, descending, offset, limit);
+        }
+        return pageQuery(scope, range, filter, sort.orderBy(descending), "", Map.of(), offset, limit);
+    }
+
+    /** The sorts whose order the rollup knows: start time, or a rollup column then start time. */
+    private static final Map<VisitSort, String> ROLLUP_SORTS = Map.of(VisitSort.START_TIME, "",
+            VisitSort.STATUS, "status", VisitSort.MEETING_TYPE, "meeting_type");
+
+    /**
+     * A deep page without reading the rows before it: the rollup counts the rows of every
+     * (sort value, hour) segment in page order, so the page starts in the segment that holds row
+     * {@code offset}, that many rows into it, and runs on into the following rows.
+     */
+    private List<Visit> pageFromRollup(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort,
+            boolean descending, long offset, int limit) {
+        String column = ROLLUP_SORTS.get(sort);
+        boolean byValue = !column.isEmpty();
+        String segmentOrder = byValue ? column + (descending ? " desc" : " asc") + ", hour asc"
+                : "hour" + (descending ? " desc" : " asc");
+        List<Object[]> found = bind(jdbc.sql("""
+                select value, hour, before from (
+                    select %s as value, hour, sum(sum(visits)) over (order by %s) - sum(visits) as before,
+                           sum(visits) as visits
+                    from visit_hourly where%s group by 1, 2) h
+                where before <= :offset and before + visits > :offset""".formatted(byValue ? column : "''",
+                        segmentOrder, rollupWhere(scope, filter))), scope, range, filter)
+                .param("offset", offset)
+                .query((rs, row) -> new Object[] {rs.getString("value"), rs.getTimestamp("hour").toInstant(),
+                        rs.getLong("before")})
+                .list();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        String value = (String) found.get(0)[0];
+        Instant hour = (Instant) found.get(0)[1];
+        long skip = offset - (Long) found.get(0)[2];
+        if (!byValue) {
+            return pageQuery(scope, range, filter, sort.orderBy(descending),
+                    descending ? " and start_time < :bucket_end" : " and start_time >= :bucket_start",
+                    Map.of("bucket_start", Timestamp.from(hour),
+                            "bucket_end", Timestamp.from(hour.plus(1, ChronoUnit.HOURS))), skip, limit);
+        }
+        // Within one value rows go by start time then meeting id (VisitSort's tie-break); then the
+        // next values. The values are enum names whose first letters differ, so their order is the
+        // same in Java and in any collation.
+        Comparator<String> valueOrder = descending ? Comparator.<String>reverseOrder() : Comparator.<String>naturalOrder();
+        List<String> values = (sort == VisitSort.STATUS
+                ? Arrays.stream(VisitStatus.values()).map(Enum::name)
+                : Arrays.stream(MeetingType.values()).map(Enum::name))
+                .sorted(valueOrder).toList();
+        List<Visit> page = new ArrayList<>(pageQuery(scope, range, filter, "start_time, meeting_id",
+                " and " + column + " = :segment_value and start_time >= :bucket_start",
+                Map.of("segment_value", value, "bucket_start", Timestamp.from(hour)), skip, limit));
+        for (String next : values.subList(values.indexOf(value) + 1, values.size())) {
+            if (page.size() >= limit) {
+                break;
+            }
+            page.addAll(pageQuery(scope, range, filter, "start_time, meeting_id", " and " + column + " = :segment_value",
+                    Map.of("segment_value", next), 0, limit - page.size()));
+        }
+        return page;
+    }
+
+    private List<Visit> pageQuery(VisitScope scope, ReportRange range, VisitFilter filter, String orderBy,
+            String extraCondition, Map<String, Object> extraParameters, long offset, int limit) {
+        JdbcClient.StatementSpec spec = bind(jdbc.sql("""
                 select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
                        participants, sms_sent, department, appointment_kind
-                from visit where""" + where(scope, filter) + " order by " + sort.orderBy(descending)
-                + " offset :offset limit :limit"), scope, range, filter)
-                .param("offset", offset)
-                .param("limit", limit)
-                .query(VisitQueries::mapVisit)
-                .list();
+                from visit where""" + where(scope, filter) + extraCondition + " order by " + orderBy
+                + " offset :offset limit :limit"), scope, range, filter);
+        for (var entry : extraParameters.entrySet()) {
+            spec = spec.param(entry.getKey(), entry.getValue());
+        }
+        return spec.param("offset", offset).param("limit", limit).query(VisitQueries::mapVisit).list();
     }
 
     /**

@@ -1,0 +1,508 @@
+package org.virtualvisits.analytics.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.virtualvisits.analytics.ApiTestSupport;
+import org.virtualvisits.analytics.IntegrationTest;
+import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.visits.AppointmentKind;
+import org.virtualvisits.analytics.visits.EventIngestion;
+import org.virtualvisits.analytics.visits.MeetingType;
+import org.virtualvisits.analytics.visits.RawEvent;
+import org.virtualvisits.analytics.visits.Visit;
+import org.virtualvisits.analytics.visits.VisitStatus;
+
+/**
+ * The report rollups (V8: visit_hourly, visit_wait_daily and their triggers) stay exact under any
+ * change to the visits, and every figure read from them equals the same figure computed over the
+ * raw visits with the plain SQL the report used before the rollups (doubles to the last bit).
+ */
+@IntegrationTest
+class ReportRollupsTest extends ApiTestSupport {
+
+    private static final LocalDate DAY0 = LocalDate.of(2026, 10, 10);
+    private static final int DAYS = 30;
+    private static final String[] DEPARTMENTS = {"Cardiology", "Oncology", "Paediatrics", null};
+    private static final ZoneId UTC = ZoneOffset.UTC;
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
+    private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
+
+    @Autowired
+    VisitQueries queries;
+    @Autowired
+    EventIngestion ingestion;
+    @Autowired
+    JdbcTemplate jdbcTemplate;
+    @Autowired
+    TransactionTemplate transactions;
+
+    // ------------------------------------------------------------------ exactness of the rollups
+
+    @Test
+    void rollupsEqualARebuildAfterRandomInsertsUpdatesAndDeletes() {
+        Organisation org = newOrganisation();
+        Organisation other = newOrganisation();
+        Random random = new Random(20261126);
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            visits.add(randomVisit(random, "M" + i));
+        }
+        upsert(org.id(), visits);
+        upsert(other.id(), visits.subList(0, 100));
+        assertExact(org.id());
+
+        int next = visits.size();
+        for (int round = 0; round < 12; round++) {
+            // The ingestion's statement: new visits and re-derived ones in one upsert (both triggers).
+            List<Visit> batch = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                batch.add(randomVisit(random, "M" + next++));
+            }
+            Set<Integer> picked = new java.util.TreeSet<>();
+            while (picked.size() < 60) {
+                picked.add(random.nextInt(visits.size()));
+            }
+            for (int index : picked) {
+                Visit changed = change(random, visits.get(index));
+                visits.set(index, changed);
+                batch.add(changed);
+            }
+            visits.addAll(batch.subList(0, 30));
+            upsert(org.id(), batch);
+
+            // Plain statements: move start times (across hours and days), change status, wait, department.
+            jdbc.sql("""
+                    update visit set start_time = start_time + make_interval(mins => :minutes)
+                    where organisation_id = :org and meeting_id = any(cast(:ids as text[]))""")
+                    .param("minutes", random.nextInt(1500) - 750).param("org", org.id())
+                    .param("ids", ids(visits, random, 25)).update();
+            jdbc.sql("""
+                    update visit set status = case status when 'COMPLETED' then 'NO_SHOW' else 'COMPLETED' end,
+                                     lobby_wait_seconds = case when lobby_wait_seconds is null then 42 end,
+                                     department = case when department is null then 'Oncology' end,
+                                     meeting_type = case meeting_type when 'EHR' then 'BOOKINGS' else 'EHR' end
+                    where organisation_id = :org and meeting_id = any(cast(:ids as text[]))""")
+                    .param("org", org.id()).param("ids", ids(visits, random, 25)).update();
+            // An update that changes nothing the rollups count (net zero in every bucket).
+            jdbc.sql("update visit set participants = participants + 1 where organisation_id = :org")
+                    .param("org", org.id()).update();
+            String[] gone = ids(visits, random, 15);
+            jdbc.sql("delete from visit where organisation_id = :org and meeting_id = any(cast(:ids as text[]))")
+                    .param("org", org.id()).param("ids", gone).update();
+            Set<String> deleted = new java.util.HashSet<>(List.of(gone));
+            visits.removeIf(v -> deleted.contains(v.meetingId()));
+
+            // Several statements in one transaction, and one rolled back.
+            transactions.executeWithoutResult(status -> {
+                upsert(org.id(), List.of(change(random, visits.get(0)), randomVisit(random, "T" + visits.size())));
+                jdbc.sql("delete from visit where organisation_id = :org and meeting_id = :id")
+                        .param("org", org.id()).param("id", visits.get(1).meetingId()).update();
+            });
+            transactions.executeWithoutResult(status -> {
+                upsert(org.id(), List.of(change(random, visits.get(2)), randomVisit(random, "R" + visits.size())));
+                status.setRollbackOnly();
+            });
+            // The list only supplies ids (the database is the reference); drop the one deleted.
+            visits.remove(1);
+            assertExact(org.id());
+        }
+        assertExact(other.id());
+        long zeroRows = jdbc.sql("select count(*) from visit_hourly where organisation_id = :org and visits = 0")
+                .param("org", org.id()).query(Long.class).single();
+        assertThat(zeroRows).as("buckets emptied by updates stay as zero rows, with zero sums").isGreaterThan(0);
+
+        // The retention job's delete empties buckets: they go.
+        jdbc.sql("delete from visit where organisation_id = :org").param("org", org.id()).update();
+        assertExact(org.id());
+        assertThat(jdbc.sql("""
+                        select (select count(*) from visit_hourly where organisation_id = :org and visits <> 0)
+                             + (select count(*) from visit_wait_daily where organisation_id = :org and visits <> 0)""")
+                .param("org", org.id()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void truncateEmptiesTheRollups() {
+        Organisation org = newOrganisation();
+        upsert(org.id(), List.of(randomVisit(new Random(1), "X1")));
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("truncate visit").update();
+            assertThat(jdbc.sql("select (select count(*) from visit_hourly) + (select count(*) from visit_wait_daily)")
+                    .query(Long.class).single()).isZero();
+            status.setRollbackOnly();
+        });
+        assertExact(org.id());
+    }
+
+    @Test
+    void aVisitThatMovesToAnotherHourAndDayWhenReDerivedLeavesItsOldBuckets() {
+        Organisation org = newOrganisation();
+        // The staff member joins at 23:50 UTC: the visit starts then (nobody else yet) ...
+        ingest(org, ev("MV", 1, "JOINED", "2026-11-20T23:50:00Z", "S", "STAFF"));
+        assertThat(startHours(org)).containsExactly(Instant.parse("2026-11-20T23:00:00Z"));
+        assertExact(org.id());
+        ReportRange range = ReportRange.utc(LocalDate.of(2026, 11, 19), LocalDate.of(2026, 11, 22));
+        assertSameAsRaw(org.id(), range, VisitFilter.NONE, Set.of());
+
+        // ... the patient arrives after midnight: now the visit starts together, on the next day.
+        ingest(org, ev("MV", 2, "LOBBY_JOINED", "2026-11-20T23:58:00Z", "P", "ATTENDEE"),
+                ev("MV", 3, "ADMITTED", "2026-11-21T00:07:00Z", "P", "ATTENDEE"),
+                ev("MV", 4, "JOINED", "2026-11-21T00:07:00Z", "P", "ATTENDEE"));
+        assertThat(startHours(org)).containsExactly(Instant.parse("2026-11-21T00:00:00Z"));
+        assertExact(org.id());
+        assertSameAsRaw(org.id(), range, VisitFilter.NONE, Set.of());
+        assertThat(queries.daily(VisitScope.wholeOrganisation(org.id()), range, VisitFilter.NONE).keySet())
+                .containsExactly(LocalDate.of(2026, 11, 21));
+
+        // Late events end it: same hour, other status, a duration.
+        ingest(org, ev("MV", 5, "LEFT", "2026-11-21T00:31:00Z", "P", "ATTENDEE"),
+                ev("MV", 6, "MEETING_ENDED", "2026-11-21T00:32:00Z", null, null));
+        assertExact(org.id());
+        assertSameAsRaw(org.id(), range, VisitFilter.NONE, Set.of());
+        assertSameAsRaw(org.id(), range, new VisitFilter(null, null, null, VisitStatus.COMPLETED), Set.of());
+        Headlines headlines = queries.headlines(VisitScope.wholeOrganisation(org.id()), range, VisitFilter.NONE, 60);
+        assertThat(headlines.visits()).isEqualTo(1);
+        assertThat(headlines.completed()).isEqualTo(1);
+        assertThat(headlines.medianLobbyWaitSeconds()).isEqualTo(540.0);
+    }
+
+    // ------------------------------------------------------------------ report figures = raw figures
+
+    @Test
+    void reportFiguresEqualTheRawQueriesInEveryZoneScopeAndFilter() {
+        Organisation org = newOrganisation();
+        Random random = new Random(4242);
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            visits.add(randomVisit(random, "V" + i));
+        }
+        upsert(org.id(), visits);
+        // Then re-derive some (moves across hours) so that the rollups hold updates, not just inserts.
+        List<Visit> moved = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            moved.add(change(random, visits.get(random.nextInt(visits.size()))));
+        }
+        upsert(org.id(), moved.stream().collect(java.util.stream.Collectors.toMap(Visit::meetingId, v -> v,
+                (a, b) -> b, java.util.LinkedHashMap::new)).values().stream().toList());
+        assertExact(org.id());
+
+        List<VisitFilter> filters = List.of(VisitFilter.NONE,
+                new VisitFilter(null, null, null, VisitStatus.COMPLETED),
+                new VisitFilter(null, null, null, VisitStatus.NO_SHOW),
+                VisitFilter.ofType(MeetingType.BOOKINGS),
+                new VisitFilter(null, "Cardiology", null, null),
+                new VisitFilter(MeetingType.EHR, null, AppointmentKind.ON_DEMAND, null));
+        List<Set<String>> scopes = List.of(Set.of(), Set.of("Cardiology", "Paediatrics"));
+        for (ZoneId zone : List.of(UTC, PARIS, NEW_YORK, KOLKATA, KATHMANDU)) {
+            // 20 days over the end of European (25 Oct) and US (1 Nov) summer time; a single day; a week.
+            for (ReportRange range : List.of(new ReportRange(DAY0.plusDays(8), DAY0.plusDays(27), zone),
+                    new ReportRange(DAY0.plusDays(15), DAY0.plusDays(15), zone),
+                    new ReportRange(DAY0.plusDays(22), DAY0.plusDays(28), zone))) {
+                for (Set<String> departments : scopes) {
+                    for (VisitFilter filter : filters) {
+                        assertSameAsRaw(org.id(), range, filter, departments);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void wholeHourZonesUseTheRollupsAndHalfHourZonesFallBack() {
+        ReportRange week = new ReportRange(DAY0.plusDays(10), DAY0.plusDays(20), UTC);
+        assertThat(VisitQueries.onWholeHours(week)).isTrue();
+        assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), PARIS))).isTrue();
+        assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), NEW_YORK))).isTrue();
+        assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), KOLKATA))).isFalse();
+        assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), KATHMANDU))).isFalse();
+        // Lord Howe Island: +10:30 in winter, +11 in summer (starts first Sunday of October).
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        assertThat(VisitQueries.onWholeHours(new ReportRange(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 2),
+                lordHowe))).isFalse();
+    }
+
+    @Test
+    void deepPagesPositionedFromTheRollupsEqualOffsetPages() {
+        Organisation org = newOrganisation();
+        Random random = new Random(77);
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            visits.add(randomVisit(random, "P" + i));
+        }
+        upsert(org.id(), visits);
+        List<Visit> moved = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            moved.add(change(random, visits.get(i * 5)));
+        }
+        upsert(org.id(), moved);
+        ReportRange range = new ReportRange(DAY0.plusDays(3), DAY0.plusDays(24), PARIS);
+        for (Set<String> departments : List.of(Set.<String>of(), Set.of("Oncology", "Cardiology"))) {
+            VisitScope scope = new VisitScope(org.id(), departments);
+            for (VisitFilter filter : List.of(VisitFilter.NONE, new VisitFilter(null, null, null, VisitStatus.COMPLETED),
+                    VisitFilter.ofType(MeetingType.EHR))) {
+                long total = rawCount(scope, range, filter);
+                long abandoned = rawCount(scope, range, new VisitFilter(filter.meetingType(), filter.department(),
+                        filter.appointmentKind(), VisitStatus.ABANDONED));
+                long bookings = rawCount(scope, range, new VisitFilter(MeetingType.BOOKINGS, filter.department(),
+                        filter.appointmentKind(), filter.status()));
+                for (VisitSort sort : List.of(VisitSort.START_TIME, VisitSort.STATUS, VisitSort.MEETING_TYPE)) {
+                    for (boolean descending : new boolean[] {false, true}) {
+                        for (long offset : new long[] {0, 1, 37, total / 2, abandoned - 20, bookings - 20,
+                                total - bookings - 20, total - 30, total - 1, total, total + 5}) {
+                            if (offset < 0) {
+                                continue;
+                            }
+                            assertThat(queries.page(scope, range, filter, sort, descending, offset, 50, 0))
+                                    .as("%s %s desc=%s offset %d of %d", filter, sort, descending, offset, total)
+                                    .isEqualTo(rawPage(scope, range, filter, sort, descending, offset, 50));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void percentileContOverAHistogramIsPostgresPercentileCont() {
+        List<long[]> histogram = List.of(new long[] {3, 2}, new long[] {10, 1}, new long[] {11, 4});
+        // values 3 3 10 11 11 11 11: p50 = 11 (row 3), p90 = 11 (row 5.4 -> 11, 11)
+        assertThat(VisitQueries.percentileCont(histogram, 7, 0.5)).isEqualTo(11.0);
+        assertThat(VisitQueries.percentileCont(List.of(new long[] {3, 1}, new long[] {10, 1}), 2, 0.5)).isEqualTo(6.5);
+        assertThat(VisitQueries.percentileCont(List.of(), 0, 0.5)).isNull();
+        Double fromPostgres = jdbc.sql("""
+                select percentile_cont(0.9) within group (order by w)
+                from unnest(array[3, 3, 10, 11, 11, 11, 11, 17, 18, 250]) w""").query(Double.class).single();
+        assertThat(VisitQueries.percentileCont(List.of(new long[] {3, 2}, new long[] {10, 1}, new long[] {11, 4},
+                new long[] {17, 1}, new long[] {18, 1}, new long[] {250, 1}), 10, 0.9)).isEqualTo(fromPostgres);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void assertSameAsRaw(long organisationId, ReportRange range, VisitFilter filter, Set<String> departments) {
+        VisitScope scope = new VisitScope(organisationId, departments);
+        String what = range + " " + filter + " departments " + departments;
+        assertThat(queries.count(scope, range, filter)).as("count, " + what).isEqualTo(rawCount(scope, range, filter));
+        assertThat(queries.daily(scope, range, filter)).as("daily, " + what).isEqualTo(rawDaily(scope, range, filter));
+        for (ReportRange period : List.of(range, range.previous())) {
+            assertThat(queries.headlines(scope, period, filter, 300)).as("headlines, " + period + " " + filter)
+                    .isEqualTo(rawHeadlines(scope, period, filter, 300));
+        }
+        assertThat(queries.page(scope, range, filter, VisitSort.START_TIME, false, 0, 100))
+                .as("first page, " + what).isEqualTo(rawPage(scope, range, filter, VisitSort.START_TIME, false, 0, 100));
+    }
+
+    /** Visits per bucket kept in the rollups = a rebuild from the visits (EXCEPT both ways: 0 rows). */
+    private void assertExact(long organisationId) {
+        Long hourly = jdbc.sql("""
+                with rebuilt as (
+                    select organisation_id, date_trunc('hour', start_time, 'UTC') as hour, meeting_type, department,
+                           appointment_kind, status, count(*)::int as visits, sum(duration_seconds)::bigint as d,
+                           count(lobby_wait_seconds)::int as wc, coalesce(sum(lobby_wait_seconds), 0)::bigint as ws
+                    from visit where organisation_id = :org group by 1, 2, 3, 4, 5, 6),
+                kept as (
+                    select organisation_id, hour, meeting_type, department, appointment_kind, status, visits,
+                           duration_sum, wait_count, wait_sum
+                    from visit_hourly
+                    where organisation_id = :org
+                      and not (visits = 0 and duration_sum = 0 and wait_count = 0 and wait_sum = 0))
+                select (select count(*) from (select * from kept except select * from rebuilt) a)
+                     + (select count(*) from (select * from rebuilt except select * from kept) b)""")
+                .param("org", organisationId).query(Long.class).single();
+        Long daily = jdbc.sql("""
+                with rebuilt as (
+                    select organisation_id, (start_time at time zone 'UTC')::date as day, lobby_wait_seconds,
+                           count(*)::int as visits
+                    from visit where organisation_id = :org and lobby_wait_seconds is not null group by 1, 2, 3),
+                kept as (select organisation_id, day, wait_seconds, visits from visit_wait_daily
+                         where organisation_id = :org and visits <> 0)
+                select (select count(*) from (select * from kept except select * from rebuilt) a)
+                     + (select count(*) from (select * from rebuilt except select * from kept) b)""")
+                .param("org", organisationId).query(Long.class).single();
+        assertThat(hourly).as("visit_hourly rows that differ from a rebuild").isZero();
+        assertThat(daily).as("visit_wait_daily rows that differ from a rebuild").isZero();
+    }
+
+    private List<Instant> startHours(Organisation org) {
+        return jdbc.sql("select hour from visit_hourly where organisation_id = :org and visits > 0 order by hour")
+                .param("org", org.id()).query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
+    }
+
+    /** The raw WHERE body, written out here independently of VisitQueries. */
+    private static String rawWhere(VisitScope scope, VisitFilter filter) {
+        StringBuilder where = new StringBuilder(
+                " organisation_id = :org and start_time >= :start and start_time < :end");
+        if (!scope.departments().isEmpty()) {
+            where.append(" and department = any(cast(:departments as text[]))");
+        }
+        if (filter.meetingType() != null) {
+            where.append(" and meeting_type = '").append(filter.meetingType().name()).append('\'');
+        }
+        if (filter.department() != null) {
+            where.append(" and department = '").append(filter.department()).append('\'');
+        }
+        if (filter.appointmentKind() != null) {
+            where.append(" and appointment_kind = '").append(filter.appointmentKind().name()).append('\'');
+        }
+        if (filter.status() != null) {
+            where.append(" and status = '").append(filter.status().name()).append('\'');
+        }
+        return where.toString();
+    }
+
+    private Map<String, Object> rawParameters(VisitScope scope, ReportRange range) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("org", scope.organisationId());
+        parameters.put("start", Timestamp.from(range.startInclusive()));
+        parameters.put("end", Timestamp.from(range.endExclusive()));
+        parameters.put("departments", scope.departmentArray());
+        return parameters;
+    }
+
+    private long rawCount(VisitScope scope, ReportRange range, VisitFilter filter) {
+        return jdbc.sql("select count(*) from visit where" + rawWhere(scope, filter))
+                .params(rawParameters(scope, range)).query(Long.class).single();
+    }
+
+    private Map<LocalDate, DailyVisits> rawDaily(VisitScope scope, ReportRange range, VisitFilter filter) {
+        Map<LocalDate, DailyVisits> byDay = new HashMap<>();
+        jdbc.sql("""
+                        select (start_time at time zone :zone)::date as day, count(*) as total,
+                               count(*) filter (where meeting_type = 'BOOKINGS') as bookings,
+                               count(*) filter (where meeting_type = 'EHR') as ehr,
+                               avg(duration_seconds) filter (where status = 'COMPLETED') / 60.0 as avg_duration,
+                               avg(lobby_wait_seconds) / 60.0 as avg_wait
+                        from visit where""" + rawWhere(scope, filter) + " group by 1")
+                .params(rawParameters(scope, range)).param("zone", range.zone().getId())
+                .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
+                        rs.getLong("bookings"), rs.getLong("ehr"), nullable(rs.getDouble("avg_duration"), rs.wasNull()),
+                        nullable(rs.getDouble("avg_wait"), rs.wasNull())))
+                .list().forEach(day -> byDay.put(day.date(), day));
+        return byDay;
+    }
+
+    private Headlines rawHeadlines(VisitScope scope, ReportRange range, VisitFilter filter, int threshold) {
+        return jdbc.sql("""
+                        select count(*) as visits,
+                               count(*) filter (where status = 'COMPLETED') as completed,
+                               count(*) filter (where status = 'NO_SHOW') as no_shows,
+                               percentile_cont(0.5) within group (order by lobby_wait_seconds) as median_wait,
+                               percentile_cont(0.9) within group (order by lobby_wait_seconds) as p90_wait,
+                               count(*) filter (where lobby_wait_seconds > :threshold) as over_threshold
+                        from visit where""" + rawWhere(scope, filter))
+                .params(rawParameters(scope, range)).param("threshold", threshold)
+                .query((rs, row) -> new Headlines(rs.getLong("visits"), rs.getLong("completed"),
+                        rs.getLong("no_shows"), nullable(rs.getDouble("median_wait"), rs.wasNull()),
+                        nullable(rs.getDouble("p90_wait"), rs.wasNull()), rs.getLong("over_threshold"), threshold))
+                .single();
+    }
+
+    private List<Visit> rawPage(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort,
+            boolean descending, long offset, int limit) {
+        return jdbc.sql("select * from visit where" + rawWhere(scope, filter) + " order by "
+                        + sort.orderBy(descending) + " offset :offset limit :limit")
+                .params(rawParameters(scope, range)).param("offset", offset).param("limit", limit)
+                .query(VisitQueries::mapVisit).list();
+    }
+
+    private static Double nullable(double value, boolean wasNull) {
+        return wasNull ? null : value;
+    }
+
+    private static Visit randomVisit(Random random, String meetingId) {
+        Instant start = DAY0.atStartOfDay(UTC).toInstant().plusSeconds(random.nextInt(DAYS * 86_400));
+        return withStart(random, meetingId, start);
+    }
+
+    private static Visit withStart(Random random, String meetingId, Instant start) {
+        VisitStatus status = VisitStatus.values()[random.nextInt(VisitStatus.values().length)];
+        // Few distinct waits, so that the histogram has ties and percentiles interpolate.
+        Long wait = random.nextInt(4) == 0 ? null : (long) (random.nextInt(40) * 15 + (random.nextBoolean() ? 0 : 7));
+        return new Visit(meetingId, random.nextInt(5) < 3 ? MeetingType.BOOKINGS : MeetingType.EHR, start, wait,
+                status == VisitStatus.COMPLETED ? 60 + random.nextInt(3600) : 0, status, 1 + random.nextInt(3),
+                random.nextBoolean(), DEPARTMENTS[random.nextInt(DEPARTMENTS.length)],
+                random.nextInt(8) == 0 ? AppointmentKind.ON_DEMAND : AppointmentKind.SCHEDULED);
+    }
+
+    /** A re-derived version: sometimes only a later start (minutes to a day), sometimes everything new. */
+    private static Visit change(Random random, Visit visit) {
+        Instant start = visit.startTime().plusSeconds(random.nextInt(3) == 0 ? random.nextInt(86_400) : random.nextInt(5400));
+        if (random.nextInt(4) == 0) {
+            return new Visit(visit.meetingId(), visit.meetingType(), start, visit.lobbyWaitSeconds(),
+                    visit.durationSeconds(), visit.status(), visit.participants(), visit.smsSent(), visit.department(),
+                    visit.appointmentKind());
+        }
+        if (random.nextInt(6) == 0) {
+            return visit; // re-derived, nothing changed
+        }
+        return withStart(random, visit.meetingId(), start);
+    }
+
+    private static String[] ids(List<Visit> visits, Random random, int count) {
+        String[] ids = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = visits.get(random.nextInt(visits.size())).meetingId();
+        }
+        return ids;
+    }
+
+    /** The ingestion's own statement (MeetingEvents.upsertVisits): one INSERT ... ON CONFLICT DO UPDATE. */
+    private void upsert(long organisationId, List<Visit> visits) {
+        jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into visit (organisation_id, meeting_id, meeting_type, start_time, lobby_wait_seconds,
+                                       duration_seconds, status, participants, sms_sent, department, appointment_kind)
+                    select ?, v.* from unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::text[],
+                                              ?::int[], ?::boolean[], ?::text[], ?::text[]) as v
+                    on conflict (organisation_id, meeting_id) do update set
+                        meeting_type = excluded.meeting_type, start_time = excluded.start_time,
+                        lobby_wait_seconds = excluded.lobby_wait_seconds, duration_seconds = excluded.duration_seconds,
+                        status = excluded.status, participants = excluded.participants, sms_sent = excluded.sms_sent,
+                        department = excluded.department, appointment_kind = excluded.appointment_kind,
+                        updated_at = now()""")) {
+                ps.setLong(1, organisationId);
+                ps.setArray(2, connection.createArrayOf("text", visits.stream().map(Visit::meetingId).toArray()));
+                ps.setArray(3, connection.createArrayOf("text", visits.stream().map(v -> v.meetingType().name()).toArray()));
+                ps.setArray(4, connection.createArrayOf("timestamptz",
+                        visits.stream().map(v -> Timestamp.from(v.startTime())).toArray()));
+                ps.setArray(5, connection.createArrayOf("int4", visits.stream()
+                        .map(v -> v.lobbyWaitSeconds() == null ? null : Math.toIntExact(v.lobbyWaitSeconds())).toArray()));
+                ps.setArray(6, connection.createArrayOf("int4",
+                        visits.stream().map(v -> Math.toIntExact(v.durationSeconds())).toArray()));
+                ps.setArray(7, connection.createArrayOf("text", visits.stream().map(v -> v.status().name()).toArray()));
+                ps.setArray(8, connection.createArrayOf("int4", visits.stream().map(Visit::participants).toArray()));
+                ps.setArray(9, connection.createArrayOf("bool", visits.stream().map(Visit::smsSent).toArray()));
+                ps.setArray(10, connection.createArrayOf("text", visits.stream().map(Visit::department).toArray()));
+                ps.setArray(11, connection.createArrayOf("text",
+                        visits.stream().map(v -> v.appointmentKind().name()).toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private void ingest(Organisation org, RawEvent... events) {
+        ingestion.ingest(org.id(), List.of(events));
+    }
+
+    private static RawEvent ev(String meeting, int n, String type, String at, String participant, String role) {
+        return new RawEvent(meeting + "-" + n, meeting, "BOOKINGS", type, at, participant, role, "Cardiology", null);
+    }
+}
