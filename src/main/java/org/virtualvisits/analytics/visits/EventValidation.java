@@ -156,6 +156,9 @@ public final class EventValidation {
             }
         } else if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             check.error(field, "must be at most " + MAX_LENGTH + " characters");
+        } else if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold it; refused here rather than failing the insert.
+            check.error(field, "must not contain the NUL character (U+0000)");
         }
     }
 

@@ -173,6 +173,42 @@ class EventsApiTest extends ApiTestSupport {
                 .andExpect(status().isAccepted());
     }
 
+    @Test
+    void theNulCharacterIsRefusedAndNothingIsStored() throws Exception {
+        send(batch(List.of(event("ok", "m", "JOINED", "2026-11-20T10:00:00Z", "p", "STAFF"),
+                event("bad\\u0000id", "m", "JOINED", "2026-11-20T10:00:00Z", "q", "ATTENDEE"))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].index").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("eventId"))
+                .andExpect(jsonPath("$.errors[0].message", containsString("NUL")));
+        assertThat(storedEvents(org)).isZero();
+    }
+
+    @Test
+    void identifiersWithTabsBackslashesNewlinesAndAccentsAreStoredExactly() throws Exception {
+        // JSON escapes: a tab, a backslash, a newline, a carriage return; then non-ASCII text.
+        String meeting = "m\\t1\\\\x\\ny\\rz";
+        String department = "Cardiologie pédiatrique \\\\N ✓";
+        List<String> events = new ArrayList<>();
+        for (String e : workedExample("unused")) {
+            events.add(e.replace("\"meetingId\":\"unused\"", "\"meetingId\":\"" + meeting + "\"")
+                    .replace("\"eventId\":\"unused-", "\"eventId\":\"\\\\N\\t")
+                    .replace("}", ",\"department\":\"" + department + "\"}"));
+        }
+        send(batch(events)).andExpect(status().isAccepted()).andExpect(jsonPath("$.accepted").value(8));
+        send(batch(events)).andExpect(status().isAccepted()).andExpect(jsonPath("$.duplicates").value(8));
+
+        assertThat(jdbc.sql("select distinct meeting_id from meeting_event where organisation_id = :org")
+                .param("org", org.id()).query(String.class).list()).containsExactly("m\t1\\x\ny\rz");
+        assertThat(jdbc.sql("select event_id from meeting_event where organisation_id = :org order by 1")
+                .param("org", org.id()).query(String.class).list()).first().isEqualTo("\\N\t1");
+        mvc.perform(get("/api/v1/visits?from=2026-11-20&to=2026-11-20").header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].meetingId").value("m\t1\\x\ny\rz"))
+                .andExpect(jsonPath("$.items[0].department").value("Cardiologie pédiatrique \\N ✓"))
+                .andExpect(jsonPath("$.items[0].status").value("COMPLETED"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "not JSON | {\"events\": [",
