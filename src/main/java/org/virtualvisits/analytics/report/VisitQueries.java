@@ -265,7 +265,33 @@ public class VisitQueries {
         if (offset >= jumpFromOffset && ROLLUP_SORTS.containsKey(sort) && onWholeHours(range)) {
             return pageFromRollup(scope, range, filter, sort, descending, offset, limit);
         }
+        if (offset >= jumpFromOffset && !ROLLUP_SORTS.containsKey(sort)) {
+            return pageThroughIndex(scope, range, filter, sort, descending, offset, limit);
+        }
         return pageQuery(scope, range, filter, sort.orderBy(descending), "", Map.of(), offset, limit);
+    }
+
+    /**
+     * A deep page sorted by a column the rollup does not know (meeting id, wait, duration,
+     * participants, SMS): the rows before it are skipped inside an index that holds the sort key,
+     * the range and the tie-break ({@code V10}), without touching the table (an index-only scan
+     * when there is no filter), and only the page's rows are then read. Still proportional to the
+     * offset, but about ten times cheaper per skipped row than {@code OFFSET} over the visits.
+     */
+    private List<Visit> pageThroughIndex(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort,
+            boolean descending, long offset, int limit) {
+        String orderBy = sort.orderBy(descending);
+        return bind(jdbc.sql("""
+                select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
+                       participants, sms_sent, department, appointment_kind
+                from (select meeting_id from visit where""" + where(scope, filter) + " order by " + orderBy
+                + """
+                 offset :offset limit :limit) page
+                join visit using (meeting_id)
+                where organisation_id = :org
+                order by""" + " " + orderBy), scope, range, filter)
+                .param("offset", offset).param("limit", limit)
+                .query(VisitQueries::mapVisit).list();
     }
 
     /** The sorts whose order the rollup knows: start time, or a rollup column then start time. */
@@ -281,8 +307,8 @@ public class VisitQueries {
             boolean descending, long offset, int limit) {
         String column = ROLLUP_SORTS.get(sort);
         boolean byValue = !column.isEmpty();
-        String segmentOrder = byValue ? column + (descending ? " desc" : " asc") + ", hour asc"
-                : "hour" + (descending ? " desc" : " asc");
+        String direction = descending ? " desc" : " asc";
+        String segmentOrder = byValue ? column + direction + ", hour" + direction : "hour" + direction;
         List<Object[]> found = bind(jdbc.sql("""
                 select value, hour, before from (
                     select %s as value, hour, sum(sum(visits)) over (order by %s) - sum(visits) as before,
@@ -306,22 +332,24 @@ public class VisitQueries {
                     Map.of("bucket_start", Timestamp.from(hour),
                             "bucket_end", Timestamp.from(hour.plus(1, ChronoUnit.HOURS))), skip, limit);
         }
-        // Within one value rows go by start time then meeting id (VisitSort's tie-break); then the
-        // next values. The values are enum names whose first letters differ, so their order is the
-        // same in Java and in any collation.
+        // Within one value rows go by start time then meeting id in the sort's direction (VisitSort's
+        // tie-break); then the next values. The values are enum names whose first letters differ, so
+        // their order is the same in Java and in any collation.
         Comparator<String> valueOrder = descending ? Comparator.<String>reverseOrder() : Comparator.<String>naturalOrder();
         List<String> values = (sort == VisitSort.STATUS
                 ? Arrays.stream(VisitStatus.values()).map(Enum::name)
                 : Arrays.stream(MeetingType.values()).map(Enum::name))
                 .sorted(valueOrder).toList();
-        List<Visit> page = new ArrayList<>(pageQuery(scope, range, filter, "start_time, meeting_id",
-                " and " + column + " = :segment_value and start_time >= :bucket_start",
-                Map.of("segment_value", value, "bucket_start", Timestamp.from(hour)), skip, limit));
+        String withinValue = "start_time" + direction + ", meeting_id" + direction;
+        List<Visit> page = new ArrayList<>(pageQuery(scope, range, filter, withinValue,
+                " and " + column + " = :segment_value and start_time " + (descending ? "< :bucket_end" : ">= :bucket_start"),
+                Map.of("segment_value", value, "bucket_start", Timestamp.from(hour),
+                        "bucket_end", Timestamp.from(hour.plus(1, ChronoUnit.HOURS))), skip, limit));
         for (String next : values.subList(values.indexOf(value) + 1, values.size())) {
             if (page.size() >= limit) {
                 break;
             }
-            page.addAll(pageQuery(scope, range, filter, "start_time, meeting_id", " and " + column + " = :segment_value",
+            page.addAll(pageQuery(scope, range, filter, withinValue, " and " + column + " = :segment_value",
                     Map.of("segment_value", next), 0, limit - page.size()));
         }
         return page;

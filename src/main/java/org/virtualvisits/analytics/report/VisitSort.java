@@ -17,7 +17,11 @@ public enum VisitSort {
         this.column = column;
     }
 
-    /** ORDER BY clause; start time then meeting id break ties so pages are stable. */
+    /**
+     * ORDER BY clause; start time then meeting id break ties so pages are stable. A descending sort is
+     * the exact reverse of the ascending one (ties too, empty waits last), so one index
+     * {@code (organisation_id, column nulls first, start_time, meeting_id)} serves both directions.
+     */
     String orderBy(boolean descending) {
         String direction = descending ? " desc" : " asc";
         String nulls = descending ? " nulls last" : " nulls first";
@@ -27,6 +31,11 @@ public enum VisitSort {
         if (this == MEETING_ID) {
             return "meeting_id" + direction;
         }
-        return column + direction + nulls + ", start_time, meeting_id";
+        return column + direction + nulls + ", start_time" + direction + ", meeting_id" + direction;
+    }
+
+    /** The column itself (a whitelisted name). */
+    String column() {
+        return column;
     }
 }

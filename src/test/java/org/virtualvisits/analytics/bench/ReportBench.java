@@ -319,7 +319,7 @@ class ReportBench {
         String orderBy = switch (sort) {
             case START_TIME -> "start_time" + direction + ", meeting_id" + direction;
             case MEETING_ID -> "meeting_id" + direction;
-            default -> column(sort) + direction + nulls + ", start_time, meeting_id";
+            default -> column(sort) + direction + nulls + ", start_time" + direction + ", meeting_id" + direction;
         };
         return raw("select meeting_id from visit where RAW_SCOPE order by " + orderBy
                 + " offset :offset limit :limit", organisationId, range, filter)

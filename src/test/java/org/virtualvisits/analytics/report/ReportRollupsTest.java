@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,7 +241,7 @@ class ReportRollupsTest extends ApiTestSupport {
     }
 
     @Test
-    void deepPagesPositionedFromTheRollupsEqualOffsetPages() {
+    void deepPagesEqualOffsetPagesForEverySortFromTheRollupsOrThroughAnIndex() {
         Organisation org = newOrganisation();
         Random random = new Random(77);
         List<Visit> visits = new ArrayList<>();
@@ -263,7 +264,7 @@ class ReportRollupsTest extends ApiTestSupport {
                         filter.appointmentKind(), VisitStatus.ABANDONED));
                 long bookings = rawCount(scope, range, new VisitFilter(MeetingType.BOOKINGS, filter.department(),
                         filter.appointmentKind(), filter.status()));
-                for (VisitSort sort : List.of(VisitSort.START_TIME, VisitSort.STATUS, VisitSort.MEETING_TYPE)) {
+                for (VisitSort sort : VisitSort.values()) {
                     for (boolean descending : new boolean[] {false, true}) {
                         for (long offset : new long[] {0, 1, 37, total / 2, abandoned - 20, bookings - 20,
                                 total - bookings - 20, total - 30, total - 1, total, total + 5}) {
@@ -277,6 +278,25 @@ class ReportRollupsTest extends ApiTestSupport {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void aDescendingSortIsTheExactReverseOfTheAscendingOne() {
+        Organisation org = newOrganisation();
+        List<Visit> visits = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 300; i++) {
+            visits.add(randomVisit(random, "r-" + i));
+        }
+        upsert(org.id(), visits);
+        VisitScope scope = new VisitScope(org.id(), Set.of());
+        ReportRange range = new ReportRange(DAY0, DAY0.plusDays(40), ZoneOffset.UTC);
+        for (VisitSort sort : VisitSort.values()) {
+            List<Visit> ascending = new ArrayList<>(queries.page(scope, range, VisitFilter.NONE, sort, false, 0, 1000));
+            Collections.reverse(ascending);
+            assertThat(ascending).as(sort.name()).hasSizeGreaterThan(100)
+                    .isEqualTo(queries.page(scope, range, VisitFilter.NONE, sort, true, 0, 1000));
         }
     }
 
