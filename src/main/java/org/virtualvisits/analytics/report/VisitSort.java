@@ -24,7 +24,9 @@ public enum VisitSort {
      */
     String orderBy(boolean descending) {
         String direction = descending ? " desc" : " asc";
-        String nulls = descending ? " nulls last" : " nulls first";
+        // Only the wait can be empty; a NULLS clause on a NOT NULL column would still keep the
+        // planner from using that column's index (it does not read NOT NULL constraints).
+        String nulls = this != LOBBY_WAIT ? "" : descending ? " nulls last" : " nulls first";
         if (this == START_TIME) {
             return "start_time" + direction + ", meeting_id" + direction;
         }

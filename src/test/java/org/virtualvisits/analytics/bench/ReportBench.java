@@ -315,7 +315,7 @@ class ReportBench {
     private List<String> rawPage(long organisationId, ReportRange range, VisitFilter filter, VisitSort sort,
             boolean descending, long offset) {
         String direction = descending ? " desc" : " asc";
-        String nulls = descending ? " nulls last" : " nulls first";
+        String nulls = sort != VisitSort.LOBBY_WAIT ? "" : descending ? " nulls last" : " nulls first";
         String orderBy = switch (sort) {
             case START_TIME -> "start_time" + direction + ", meeting_id" + direction;
             case MEETING_ID -> "meeting_id" + direction;
