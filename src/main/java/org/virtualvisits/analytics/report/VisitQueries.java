@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -168,6 +169,20 @@ public class VisitQueries {
      * the same to the last bit.
      */
     private WaitFigures waitsFromHistogram(VisitScope scope, ReportRange range, int threshold) {
+        List<long[]> histogram = waitHistogram(scope, range);
+        long total = 0;
+        long over = 0;
+        for (long[] bin : histogram) {
+            total += bin[1];
+            if (bin[0] > threshold) {
+                over += bin[1];
+            }
+        }
+        return new WaitFigures(percentileCont(histogram, total, 0.5), percentileCont(histogram, total, 0.9), over);
+    }
+
+    /** (wait seconds, visits) of the range in ascending order, for an unfiltered scope; see above. */
+    private List<long[]> waitHistogram(VisitScope scope, ReportRange range) {
         Instant start = range.startInclusive();
         Instant end = range.endExclusive();
         Instant innerStart = start.truncatedTo(ChronoUnit.DAYS);
@@ -179,7 +194,7 @@ public class VisitQueries {
             innerStart = end;
             innerEnd = end;
         }
-        List<long[]> histogram = jdbc.sql("""
+        return jdbc.sql("""
                 select w, sum(n) as n from (
                     select wait_seconds as w, visits as n from visit_wait_daily
                     where organisation_id = :org and day >= :first_day and day < :end_day
@@ -196,15 +211,6 @@ public class VisitQueries {
                 .param("inner_end", Timestamp.from(innerEnd)).param("end", Timestamp.from(end))
                 .query((rs, row) -> new long[] {rs.getLong("w"), rs.getLong("n")})
                 .list();
-        long total = 0;
-        long over = 0;
-        for (long[] bin : histogram) {
-            total += bin[1];
-            if (bin[0] > threshold) {
-                over += bin[1];
-            }
-        }
-        return new WaitFigures(percentileCont(histogram, total, 0.5), percentileCont(histogram, total, 0.9), over);
     }
 
     /** PostgreSQL's percentile_cont over a sorted histogram (value, count) of {@code total} values. */
@@ -265,8 +271,12 @@ public class VisitQueries {
         if (offset >= jumpFromOffset && ROLLUP_SORTS.containsKey(sort) && onWholeHours(range)) {
             return pageFromRollup(scope, range, filter, sort, descending, offset, limit);
         }
+        boolean unfiltered = scope.departments().isEmpty() && filter.equals(VisitFilter.NONE);
+        if (offset >= jumpFromOffset && sort == VisitSort.LOBBY_WAIT && unfiltered && onWholeHours(range)) {
+            return pageByWaitHistogram(scope, range, descending, offset, limit);
+        }
         if (offset >= jumpFromOffset && !ROLLUP_SORTS.containsKey(sort)) {
-            return pageThroughIndex(scope, range, filter, sort, descending, offset, limit);
+            return pageThroughIndex(scope, range, filter, sort.orderBy(descending), "", Map.of(), offset, limit);
         }
         return pageQuery(scope, range, filter, sort.orderBy(descending), "", Map.of(), offset, limit);
     }
@@ -278,20 +288,67 @@ public class VisitQueries {
      * when there is no filter), and only the page's rows are then read. Still proportional to the
      * offset, but about ten times cheaper per skipped row than {@code OFFSET} over the visits.
      */
-    private List<Visit> pageThroughIndex(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort,
-            boolean descending, long offset, int limit) {
-        String orderBy = sort.orderBy(descending);
-        return bind(jdbc.sql("""
+    private List<Visit> pageThroughIndex(VisitScope scope, ReportRange range, VisitFilter filter, String orderBy,
+            String extraCondition, Map<String, Object> extraParameters, long offset, int limit) {
+        JdbcClient.StatementSpec spec = bind(jdbc.sql("""
                 select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
                        participants, sms_sent, department, appointment_kind
-                from (select meeting_id from visit where""" + where(scope, filter) + " order by " + orderBy
-                + """
+                from (select meeting_id from visit where""" + where(scope, filter) + extraCondition
+                + " order by " + orderBy + """
                  offset :offset limit :limit) page
                 join visit using (meeting_id)
                 where organisation_id = :org
-                order by""" + " " + orderBy), scope, range, filter)
-                .param("offset", offset).param("limit", limit)
-                .query(VisitQueries::mapVisit).list();
+                order by""" + " " + orderBy), scope, range, filter);
+        for (var entry : extraParameters.entrySet()) {
+            spec = spec.param(entry.getKey(), entry.getValue());
+        }
+        return spec.param("offset", offset).param("limit", limit).query(VisitQueries::mapVisit).list();
+    }
+
+    /**
+     * A deep page sorted by lobby wait, positioned from the waits' histogram (the rollup of V8): in
+     * page order the visits without a wait form one segment (first when ascending, last when
+     * descending) and every wait value one more, each ordered by start time then meeting id. The page
+     * starts in the segment that holds row {@code offset}: within a wait value that is a few rows into
+     * it; within the empty waits, rows skipped inside {@code visit_by_lobby_wait} without reading the
+     * table. Only for an unfiltered scope and a range on whole hours, like the histogram itself.
+     */
+    private List<Visit> pageByWaitHistogram(VisitScope scope, ReportRange range, boolean descending, long offset,
+            int limit) {
+        List<long[]> histogram = new ArrayList<>(waitHistogram(scope, range));
+        long withWait = histogram.stream().mapToLong(bin -> bin[1]).sum();
+        long withoutWait = count(scope, range, VisitFilter.NONE) - withWait;
+        String orderBy = VisitSort.LOBBY_WAIT.orderBy(descending);
+        String direction = descending ? " desc" : " asc";
+        String emptyWaitOrder = "start_time" + direction + ", meeting_id" + direction;
+        if (descending) {
+            Collections.reverse(histogram);
+        }
+        long emptyBefore = descending ? withWait : 0;
+        if (offset >= emptyBefore && offset < emptyBefore + withoutWait) {
+            List<Visit> page = new ArrayList<>(pageThroughIndex(scope, range, VisitFilter.NONE, emptyWaitOrder,
+                    " and lobby_wait_seconds is null", Map.of(), offset - emptyBefore, limit));
+            if (!descending && page.size() < limit) {
+                page.addAll(pageQuery(scope, range, VisitFilter.NONE, orderBy, " and lobby_wait_seconds is not null",
+                        Map.of(), 0, limit - page.size()));
+            }
+            return page;
+        }
+        long before = descending ? 0 : withoutWait;
+        for (long[] bin : histogram) {
+            if (offset < before + bin[1]) {
+                List<Visit> page = new ArrayList<>(pageQuery(scope, range, VisitFilter.NONE, orderBy,
+                        " and lobby_wait_seconds " + (descending ? "<=" : ">=") + " :wait",
+                        Map.of("wait", bin[0]), offset - before, limit));
+                if (descending && page.size() < limit) {
+                    page.addAll(pageQuery(scope, range, VisitFilter.NONE, emptyWaitOrder,
+                            " and lobby_wait_seconds is null", Map.of(), 0, limit - page.size()));
+                }
+                return page;
+            }
+            before += bin[1];
+        }
+        return List.of(); // past the end
     }
 
     /** The sorts whose order the rollup knows: start time, or a rollup column then start time. */
