@@ -23,6 +23,8 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import java.io.OutputStream;
 import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -48,9 +50,11 @@ import org.virtualvisits.analytics.export.ExportViewer;
  */
 public class DownloadsPanel extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final transient ExportService exports;
+    /** The report's display time zone: created and expiry times are shown in it. */
+    private final ZoneId zone;
     private final ExportViewer viewer;
     private final Grid<ExportJob> grid = new Grid<>();
     private final Span empty = new Span();
@@ -60,7 +64,12 @@ public class DownloadsPanel extends VerticalLayout {
     private Runnable unsubscribe;
 
     public DownloadsPanel(ExportService exports) {
+        this(exports, ZoneOffset.UTC);
+    }
+
+    public DownloadsPanel(ExportService exports, ZoneId zone) {
         this.exports = exports;
+        this.zone = zone;
         this.viewer = exports.viewer();
         setId("downloads-panel");
         setPadding(false);
@@ -86,7 +95,7 @@ public class DownloadsPanel extends VerticalLayout {
     private void configureGrid() {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setAllRowsVisible(true);
-        grid.addColumn(job -> TIME.format(job.createdAt().atOffset(ZoneOffset.UTC)))
+        grid.addColumn(job -> time(job.createdAt())).setKey("created")
                 .setHeader(getTranslation("downloads.col.created")).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(job -> getTranslation("downloads.report", job.title(), job.from(), job.to(),
                         ExportJob.zoneName(job.zone())))
@@ -104,9 +113,14 @@ public class DownloadsPanel extends VerticalLayout {
         grid.addColumn(job -> job.sizeBytes() == null ? "" : size(job.sizeBytes()))
                 .setHeader(getTranslation("downloads.col.size")).setTextAlign(ColumnTextAlign.END)
                 .setWidth("6.5em").setFlexGrow(0);
-        grid.addColumn(job -> TIME.format(job.expiresAt().atOffset(ZoneOffset.UTC)))
+        grid.addColumn(job -> time(job.expiresAt())).setKey("expires")
                 .setHeader(getTranslation("downloads.col.expires")).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(new ComponentRenderer<>(this::actions)).setKey("actions").setWidth("13em").setFlexGrow(0);
+    }
+
+    /** "2026-11-26 23:40 Europe/Paris": the moment in the report's display zone, which is named. */
+    private String time(Instant moment) {
+        return TIME.format(moment.atZone(zone)) + " " + ExportJob.zoneName(zone);
     }
 
     /** Re-reads the jobs from the database. */

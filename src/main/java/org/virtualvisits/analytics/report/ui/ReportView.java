@@ -359,7 +359,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
 
     /** The Downloads tab: the user's exports with live progress. */
     private Component downloadsContent() {
-        return new DownloadsPanel(exports);
+        return new DownloadsPanel(exports, state.zone());
     }
 
     private TimeSeriesChart.Data chartData(ReportTab tab, List<DailyVisits> days) {

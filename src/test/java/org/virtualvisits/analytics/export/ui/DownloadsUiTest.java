@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -146,6 +148,28 @@ class DownloadsUiTest extends KaribuTest {
                 spec -> spec.withId("download-" + job.id()));
         String text = new String(DownloadKt._download(link), StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFStart time (UTC),Meeting ID,");
+    }
+
+    @Test
+    void createdAndExpiryTimesFollowTheReportsDisplayZone() {
+        login("viewer");
+        ExportJob job = exports.start(request(), Locale.ENGLISH);
+        awaitFinished(job.id());
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        DownloadsPanel downloads = new DownloadsPanel(exports, paris);
+        UI.getCurrent().add(downloads);
+        Grid<ExportJob> grid = _get(downloads, Grid.class);
+        List<ExportJob> rows = GridKt._findAll(grid);
+        int row = rows.indexOf(rows.stream().filter(j -> j.id() == job.id()).findFirst().orElseThrow());
+        DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        assertThat(GridKt._getFormatted(grid, row, "created"))
+                .isEqualTo(minutes.format(rows.get(row).createdAt().atZone(paris)) + " Europe/Paris");
+        assertThat(GridKt._getFormatted(grid, row, "expires"))
+                .isEqualTo(minutes.format(rows.get(row).expiresAt().atZone(paris)) + " Europe/Paris");
+        DownloadsPanel inUtc = new DownloadsPanel(exports);
+        UI.getCurrent().add(inUtc);
+        assertThat(GridKt._getFormatted(_get(inUtc, Grid.class), row, "created"))
+                .isEqualTo(minutes.format(rows.get(row).createdAt().atZone(ZoneOffset.UTC)) + " UTC");
     }
 
     @Test
