@@ -1,6 +1,6 @@
 package org.virtualvisits.analytics.visits.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -72,11 +72,11 @@ class EventsController {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             throw new PayloadTooLargeException("The request body is larger than 10 MB.");
         }
-        JsonNode root;
-        try (InputStream body = new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES)) {
-            root = json.readTree(body);
+        EventBatchParser.ParsedBatch batch;
+        try (InputStream body = new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES);
+             JsonParser parser = json.getFactory().createParser(body)) {
+            batch = EventBatchParser.parse(parser);
         }
-        EventBatchParser.ParsedBatch batch = EventBatchParser.parse(root);
         if (!batch.errors().isEmpty()) {
             throw new BatchRejectedException(batch.errors());
         }

@@ -209,6 +209,18 @@ class EventsApiTest extends ApiTestSupport {
                 .andExpect(jsonPath("$.items[0].status").value("COMPLETED"));
     }
 
+    @Test
+    void unknownFieldsAnywhereAreIgnored() throws Exception {
+        List<String> events = new ArrayList<>();
+        for (String e : workedExample("M-extra")) {
+            events.add(e.replace("}", ",\"extra\":{\"nested\":[1,{\"deeper\":true}],\"n\":null}}"));
+        }
+        send("{\"source\":{\"system\":\"EHR-x\",\"ids\":[1,2,3]}," + batch(events).substring(1, batch(events).length() - 1)
+                + ",\"trailer\":[]}")
+                .andExpect(status().isAccepted()).andExpect(jsonPath("$.accepted").value(8));
+        assertThat(storedVisits(org)).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "not JSON | {\"events\": [",
@@ -216,6 +228,10 @@ class EventsApiTest extends ApiTestSupport {
             "no events | {\"items\":[]}",
             "events not an array | {\"events\":{}}",
             "empty body | ' '",
+            "events null | {\"events\":null}",
+            "broken JSON inside an unknown field | {\"meta\":{\"a\":[1,}, \"events\":[]}",
+            "unterminated event | {\"events\":[{\"eventId\":\"e\"",
+            "a string body | \"events\"",
     })
     void malformedBodiesAnswer400(String name, String body) throws Exception {
         send(body).andExpect(status().isBadRequest())
