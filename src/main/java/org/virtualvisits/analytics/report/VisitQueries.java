@@ -42,8 +42,9 @@ public class VisitQueries {
     private static final String ROLLUP_SCOPE = " organisation_id = :org and hour >= :start and hour < :end";
 
     /**
-     * From this offset on, pages sorted by start time, status or meeting type start from the
-     * rollup's segment that holds the offset instead of reading the rows before it.
+     * From this offset on, a page does not read the rows before it: pages sorted by start time,
+     * status or meeting type start from the rollup's segment that holds the offset, pages sorted by
+     * lobby wait from the waits' histogram, and the other sorts skip the rows inside their index.
      */
     private static final long JUMP_FROM_OFFSET = 10_000;
 
@@ -265,7 +266,7 @@ public class VisitQueries {
         return page(scope, range, filter, sort, descending, offset, limit, JUMP_FROM_OFFSET);
     }
 
-    /** As above; pages from {@code jumpFromOffset} on are positioned from the rollup (tests use small values). */
+    /** As above; pages from {@code jumpFromOffset} on are positioned (tests use small values). */
     List<Visit> page(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,
             long offset, int limit, long jumpFromOffset) {
         if (offset >= jumpFromOffset && ROLLUP_SORTS.containsKey(sort) && onWholeHours(range)) {
