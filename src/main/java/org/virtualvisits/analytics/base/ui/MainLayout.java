@@ -24,6 +24,8 @@ import org.virtualvisits.analytics.admin.ui.OrganisationSettingsView;
 import org.virtualvisits.analytics.admin.ui.UsersView;
 import org.virtualvisits.analytics.report.ui.ReportView;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
+import org.virtualvisits.analytics.security.ChangePasswordDialog;
+import org.virtualvisits.analytics.security.OwnPassword;
 import org.virtualvisits.analytics.security.Role;
 
 /** The frame around every signed-in view: title bar, navigation, user menu. */
@@ -31,10 +33,12 @@ import org.virtualvisits.analytics.security.Role;
 @PermitAll
 public class MainLayout extends AppLayout {
 
+    private final transient OwnPassword ownPassword;
     private final AuthenticationContext authenticationContext;
 
-    public MainLayout(AuthenticationContext authenticationContext) {
+    public MainLayout(AuthenticationContext authenticationContext, OwnPassword ownPassword) {
         this.authenticationContext = authenticationContext;
+        this.ownPassword = ownPassword;
         setPrimarySection(Section.DRAWER);
 
         Span title = new Span(getTranslation("app.name"));
@@ -74,6 +78,7 @@ public class MainLayout extends AppLayout {
     private MenuBar userMenu() {
         MenuBar menu = new MenuBar();
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
+        menu.setId("user-menu-bar");
         String name = authenticationContext.getAuthenticatedUser(AppUserPrincipal.class)
                 .map(AppUserPrincipal::displayName).orElse("");
         Avatar avatar = new Avatar(name);
@@ -87,6 +92,8 @@ public class MainLayout extends AppLayout {
         MenuItem language = sub.addItem(getTranslation("menu.language"));
         language.getSubMenu().addItem("English", e -> switchLocale(Locale.ENGLISH));
         language.getSubMenu().addItem("Français", e -> switchLocale(Locale.FRENCH));
+        sub.addItem(getTranslation("menu.password"), e -> new ChangePasswordDialog(ownPassword).open())
+                .setId("change-password");
         sub.addItem(getTranslation("menu.logout"), e -> authenticationContext.logout()).setId("logout");
         return menu;
     }

@@ -1,0 +1,56 @@
+package org.virtualvisits.analytics.security;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.virtualvisits.analytics.base.audit.AuditEvent;
+
+/**
+ * Every signed-in user changes their own password: the current one first (a session left open
+ * must not be enough), then the same rules an administrator's password follows. Administrators
+ * reset other people's passwords in the user administration instead.
+ */
+@Service
+public class OwnPassword {
+
+    private final CurrentUser currentUser;
+    private final UserAccounts users;
+    private final PasswordEncoder passwordEncoder;
+    private final ApplicationEventPublisher events;
+
+    OwnPassword(CurrentUser currentUser, UserAccounts users, PasswordEncoder passwordEncoder,
+                ApplicationEventPublisher events) {
+        this.currentUser = currentUser;
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.events = events;
+    }
+
+    /** @throws PasswordChangeException when the current password is wrong or the new one breaks a rule */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional
+    public void change(String currentPassword, String newPassword) {
+        AppUserPrincipal signedIn = currentUser.require();
+        AppUserPrincipal stored = users.findById(signedIn.userId())
+                .orElseThrow(() -> new PasswordChangeException("account.password.error.current"));
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, stored.passwordHash())) {
+            throw new PasswordChangeException("account.password.error.current");
+        }
+        PasswordPolicy.check(newPassword, stored.username()).ifPresent(violation -> {
+            throw switch (violation) {
+                case TOO_SHORT -> new PasswordChangeException("account.password.error.tooShort",
+                        PasswordPolicy.MIN_LENGTH);
+                case TOO_LONG -> new PasswordChangeException("account.password.error.tooLong", PasswordPolicy.MAX_BYTES);
+                case CONTAINS_USERNAME -> new PasswordChangeException("account.password.error.containsUsername");
+            };
+        });
+        if (passwordEncoder.matches(newPassword, stored.passwordHash())) {
+            throw new PasswordChangeException("account.password.error.same");
+        }
+        users.setPasswordHash(stored.organisationId(), stored.userId(), passwordEncoder.encode(newPassword));
+        events.publishEvent(new AuditEvent(stored.organisationId(), stored.username(), "user.passwordChanged",
+                stored.username()));
+    }
+}
