@@ -223,11 +223,7 @@ public class UserAdministration {
 
     private static void checkPassword(String password, String username) {
         PasswordPolicy.check(password, username).ifPresent(violation -> {
-            throw switch (violation) {
-                case TOO_SHORT -> new AdminException("admin.error.password.tooShort", PasswordPolicy.MIN_LENGTH);
-                case TOO_LONG -> new AdminException("admin.error.password.tooLong", PasswordPolicy.MAX_BYTES);
-                case CONTAINS_USERNAME -> new AdminException("admin.error.password.containsUsername");
-            };
+            throw new AdminException(violation.messageKey("admin.error.password."), violation.arguments());
         });
     }
 

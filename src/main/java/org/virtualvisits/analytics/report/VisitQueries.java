@@ -38,6 +38,12 @@ public class VisitQueries {
     /** The range condition every query over the visits shares. */
     private static final String SCOPE = " organisation_id = :org and start_time >= :start and start_time < :end";
 
+    /** The columns {@link #mapVisit} reads, for every query that returns visits. */
+    private static final String SELECT_VISIT = """
+            select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
+                   participants, sms_sent, department, appointment_kind
+            """;
+
     /** The same over the hourly rollup (whose columns have the same names as the visit's). */
     private static final String ROLLUP_SCOPE = " organisation_id = :org and hour >= :start and hour < :end";
 
@@ -291,9 +297,7 @@ public class VisitQueries {
      */
     private List<Visit> pageThroughIndex(VisitScope scope, ReportRange range, VisitFilter filter, String orderBy,
             String extraCondition, Map<String, Object> extraParameters, long offset, int limit) {
-        JdbcClient.StatementSpec spec = bind(jdbc.sql("""
-                select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
-                       participants, sms_sent, department, appointment_kind
+        JdbcClient.StatementSpec spec = bind(jdbc.sql(SELECT_VISIT + """
                 from (select meeting_id from visit where""" + where(scope, filter) + extraCondition
                 + " order by " + orderBy + """
                  offset :offset limit :limit) page
@@ -415,9 +419,7 @@ public class VisitQueries {
 
     private List<Visit> pageQuery(VisitScope scope, ReportRange range, VisitFilter filter, String orderBy,
             String extraCondition, Map<String, Object> extraParameters, long offset, int limit) {
-        JdbcClient.StatementSpec spec = bind(jdbc.sql("""
-                select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
-                       participants, sms_sent, department, appointment_kind
+        JdbcClient.StatementSpec spec = bind(jdbc.sql(SELECT_VISIT + """
                 from visit where""" + where(scope, filter) + extraCondition + " order by " + orderBy
                 + " offset :offset limit :limit"), scope, range, filter);
         for (var entry : extraParameters.entrySet()) {
@@ -434,9 +436,7 @@ public class VisitQueries {
             Consumer<Visit> consumer) {
         MapSqlParameterSource parameters = new MapSqlParameterSource();
         bindTo(parameters, scope, range, filter);
-        String sql = """
-                select meeting_id, meeting_type, start_time, lobby_wait_seconds, duration_seconds, status,
-                       participants, sms_sent, department, appointment_kind
+        String sql = SELECT_VISIT + """
                 from visit where""" + where(scope, filter) + " order by " + sort.orderBy(descending);
         JdbcTemplate streaming = new JdbcTemplate(jdbcTemplate.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);

@@ -39,12 +39,7 @@ public class OwnPassword {
             throw new PasswordChangeException("account.password.error.current");
         }
         PasswordPolicy.check(newPassword, stored.username()).ifPresent(violation -> {
-            throw switch (violation) {
-                case TOO_SHORT -> new PasswordChangeException("account.password.error.tooShort",
-                        PasswordPolicy.MIN_LENGTH);
-                case TOO_LONG -> new PasswordChangeException("account.password.error.tooLong", PasswordPolicy.MAX_BYTES);
-                case CONTAINS_USERNAME -> new PasswordChangeException("account.password.error.containsUsername");
-            };
+            throw new PasswordChangeException(violation.messageKey("account.password.error."), violation.arguments());
         });
         if (passwordEncoder.matches(newPassword, stored.passwordHash())) {
             throw new PasswordChangeException("account.password.error.same");

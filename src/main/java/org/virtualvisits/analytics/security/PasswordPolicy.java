@@ -18,8 +18,26 @@ public final class PasswordPolicy {
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Each rule broken, with the last part of its message key and the message's argument. */
     public enum Violation {
-        TOO_SHORT, TOO_LONG, CONTAINS_USERNAME
+        TOO_SHORT("tooShort", MIN_LENGTH), TOO_LONG("tooLong", MAX_BYTES), CONTAINS_USERNAME("containsUsername");
+
+        private final String keySuffix;
+        private final Object[] arguments;
+
+        Violation(String keySuffix, Object... arguments) {
+            this.keySuffix = keySuffix;
+            this.arguments = arguments;
+        }
+
+        /** The message key under {@code prefix}, e.g. "admin.error.password." + "tooShort". */
+        public String messageKey(String prefix) {
+            return prefix + keySuffix;
+        }
+
+        public Object[] arguments() {
+            return arguments.clone();
+        }
     }
 
     private PasswordPolicy() {
