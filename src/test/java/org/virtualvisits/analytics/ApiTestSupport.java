@@ -1,5 +1,6 @@
 package org.virtualvisits.analytics;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import org.virtualvisits.analytics.admin.Organisation;
 import org.virtualvisits.analytics.admin.Organisations;
 import org.virtualvisits.analytics.security.ApiScope;
 import org.virtualvisits.analytics.security.ApiTokens;
+import org.virtualvisits.analytics.visits.VisitDerivationWorker;
 
 /** Each API test gets an organisation of its own (isolated from demo data) and tokens for it. */
 public abstract class ApiTestSupport {
@@ -19,6 +21,17 @@ public abstract class ApiTestSupport {
     protected ApiTokens apiTokens;
     @Autowired
     protected JdbcClient jdbc;
+    @Autowired
+    protected VisitDerivationWorker derivation;
+
+    /**
+     * Derives every queued meeting now. A {@code 202} means the events are stored; their visits are
+     * derived in the background (decision 0011), so a test that reads visits right after storing
+     * events waits for that first.
+     */
+    protected void deriveQueuedVisits() {
+        derivation.deriveQueued(Duration.ofSeconds(60));
+    }
 
     protected Organisation newOrganisation() {
         String slug = "test-" + UUID.randomUUID();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,10 @@ class DataRetention {
                             gone as (
                                 delete from meeting_event
                                 where organisation_id = :org and meeting_id in (select meeting_id from old)
-                                returning 1)
+                                returning 1),
+                            meetings as (
+                                delete from meeting
+                                where organisation_id = :org and meeting_id in (select meeting_id from old))
                             select (select count(*) from old) as visits, (select count(*) from gone) as events""")
                     .param("org", organisation.id()).param("cutoff", cutoff).param("batch", BATCH)
                     .query().singleRow());
@@ -101,17 +105,33 @@ class DataRetention {
             }
         }
         while (true) {
-            Integer deleted = transaction.execute(status -> jdbc.sql("""
-                            delete from meeting_event
-                            where organisation_id = :org and event_id in (
-                                select e.event_id from meeting_event e
-                                where e.organisation_id = :org and e.occurred_at < :cutoff
-                                  and not exists (select 1 from visit v
-                                                  where v.organisation_id = e.organisation_id
-                                                    and v.meeting_id = e.meeting_id)
-                                limit :batch)""")
-                    .param("org", organisation.id()).param("cutoff", cutoff).param("batch", BATCH)
-                    .update());
+            Integer deleted = transaction.execute(status -> {
+                List<String> meetings = jdbc.sql("""
+                                delete from meeting_event
+                                where organisation_id = :org and event_id in (
+                                    select e.event_id from meeting_event e
+                                    where e.organisation_id = :org and e.occurred_at < :cutoff
+                                      and not exists (select 1 from visit v
+                                                      where v.organisation_id = e.organisation_id
+                                                        and v.meeting_id = e.meeting_id)
+                                    limit :batch)
+                                returning meeting_id""")
+                        .param("org", organisation.id()).param("cutoff", cutoff).param("batch", BATCH)
+                        .query(String.class).list();
+                if (meetings.isEmpty()) {
+                    return 0;
+                }
+                // A meeting left without events is forgotten, meeting type included (V12's meeting table).
+                jdbc.sql("""
+                                delete from meeting m
+                                where m.organisation_id = :org and m.meeting_id in (:meetings)
+                                  and not exists (select 1 from meeting_event e
+                                                  where e.organisation_id = m.organisation_id
+                                                    and e.meeting_id = m.meeting_id)""")
+                        .param("org", organisation.id()).param("meetings", meetings.stream().distinct().toList())
+                        .update();
+                return meetings.size();
+            });
             events += deleted;
             if (deleted < BATCH) {
                 break;

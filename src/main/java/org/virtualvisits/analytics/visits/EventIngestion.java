@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +21,17 @@ import org.virtualvisits.analytics.admin.Organisation;
 import org.virtualvisits.analytics.admin.Organisations;
 
 /**
- * Events in, visits out. A batch is validated whole, stored in one transaction and every
- * meeting it touches is re-derived from all of that meeting's events before the commit,
- * so a committed batch is readable in the report at once and the result depends only on
- * the set of distinct events, never on their arrival order.
+ * Events in. A batch is validated whole and stored in one transaction: its new events, the
+ * meeting type of meetings it introduces (a batch that contradicts a stored meeting type is
+ * refused whole), and a queue entry for every meeting that received a new event. A {@code 202}
+ * means exactly that commit. {@link VisitDerivationWorker} then re-derives the queued meetings
+ * from all their events, typically within a second, so the visit depends only on the set of
+ * distinct events, never on their arrival order.
  *
- * <p>Concurrency: batches insert their events without waiting for each other (events are
- * inserted in event-id order, so two batches that share events cannot deadlock on them).
- * Only then does a batch lock the meetings it changed, read them back and re-derive them.
- * The lock makes the read-back see every event committed before it, so the last batch to
- * commit always derives a meeting from all its events; and it keeps the serialised part of
- * two batches that share meetings down to read-back, derivation and upsert.
+ * <p>Concurrency: batches take no lock of their own. Events are inserted in event-id order and
+ * new meetings in meeting-id order, so two batches that share events or new meetings wait for
+ * each other in one order and cannot deadlock; the second of two batches that introduce a
+ * meeting with different types sees the first's type and is refused.
  */
 @Service
 public class EventIngestion {
@@ -36,17 +39,22 @@ public class EventIngestion {
     /** Most events one batch may carry (PRODUCT.md §5). */
     public static final int MAX_BATCH_SIZE = 10_000;
 
-    /** Attempts for a batch that lost a deadlock or a lock wait to another transaction. */
+    /** Attempts for a batch that lost a deadlock to another transaction. */
     private static final int ATTEMPTS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
 
     private final MeetingEvents store;
+    private final DerivationQueue queue;
+    private final VisitDerivationWorker derivation;
     private final Organisations organisations;
     private final TransactionTemplate transaction;
 
-    EventIngestion(MeetingEvents store, Organisations organisations, PlatformTransactionManager transactions) {
+    EventIngestion(MeetingEvents store, DerivationQueue queue, VisitDerivationWorker derivation,
+                   Organisations organisations, PlatformTransactionManager transactions) {
         this.store = store;
+        this.queue = queue;
+        this.derivation = derivation;
         this.organisations = organisations;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -86,7 +94,11 @@ public class EventIngestion {
 
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> store(organisationId, batch, events));
+                IngestionResult result = transaction.execute(status -> store(organisationId, batch, events));
+                if (result.accepted() > 0) {
+                    derivation.wake();
+                }
+                return result;
             } catch (ConcurrencyFailureException lostToAnotherBatch) {
                 if (attempt == ATTEMPTS) {
                     throw lostToAnotherBatch;
@@ -97,45 +109,24 @@ public class EventIngestion {
         }
     }
 
-    /** The transactional part: insert, lock what changed, check types, re-derive. */
+    /** The transactional part: insert, check meeting types, queue what changed. */
     private IngestionResult store(long organisationId, List<RawEvent> batch, List<MeetingEvent> events) {
         Set<String> inserted = store.insertNew(organisationId, events);
-        Set<String> changedMeetings = new TreeSet<>();
-        Map<String, MeetingType> typeOfBatchMeeting = new LinkedHashMap<>();
+        SortedSet<String> changedMeetings = new TreeSet<>();
+        SortedMap<String, MeetingType> typeOfBatchMeeting = new TreeMap<>();
         for (MeetingEvent event : events) {
             typeOfBatchMeeting.putIfAbsent(event.meetingId(), event.meetingType());
             if (inserted.contains(event.eventId())) {
                 changedMeetings.add(event.meetingId());
             }
         }
-        if (!changedMeetings.isEmpty()) {
-            store.lockMeetings(organisationId, changedMeetings);
-        }
-
-        // After the lock every event committed before it is visible. A meeting whose stored events carry
-        // a type other than the batch's (the batch is consistent within itself) is a conflict: rolled back.
-        Map<String, List<MeetingEvent>> stored = store.eventsOf(organisationId, typeOfBatchMeeting.keySet());
-        Map<String, MeetingType> otherTypes = new LinkedHashMap<>();
-        stored.forEach((meetingId, meetingEvents) -> {
-            MeetingType batchType = typeOfBatchMeeting.get(meetingId);
-            for (MeetingEvent event : meetingEvents) {
-                if (event.meetingType() != batchType) {
-                    otherTypes.put(meetingId, event.meetingType());
-                    break;
-                }
-            }
-        });
+        // The batch is consistent within itself (validation); a meeting stored with another type is a
+        // conflict, and the exception rolls everything back.
+        Map<String, MeetingType> otherTypes = store.registerMeetings(organisationId, typeOfBatchMeeting);
         if (!otherTypes.isEmpty()) {
             throw new BatchRejectedException(EventValidation.conflictsWithStored(batch, otherTypes));
         }
-
-        if (!changedMeetings.isEmpty()) {
-            List<Visit> visits = new ArrayList<>(changedMeetings.size());
-            for (String meetingId : changedMeetings) {
-                VisitDerivation.derive(stored.get(meetingId)).ifPresent(visits::add);
-            }
-            store.upsertVisits(organisationId, visits);
-        }
+        queue.enqueue(organisationId, changedMeetings);
         return new IngestionResult(inserted.size(), batch.size() - inserted.size());
     }
 

@@ -14,13 +14,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Raw events and derived visits in PostgreSQL. Batches travel as arrays through
+ * Raw events, the meetings they name and derived visits in PostgreSQL. Batches travel as arrays through
  * {@code unnest(...)}: one round trip per statement whatever the batch size.
  */
 @Repository
@@ -33,20 +35,68 @@ class MeetingEvents {
     }
 
     /**
-     * Serialises work on the given meetings across transactions and application instances
-     * (transaction-scoped advisory locks, taken in a fixed order so two batches cannot deadlock).
+     * Serialises the derivation of the given meetings across transactions and application instances:
+     * transaction-scoped advisory locks on a hash of organisation and meeting id, all taken in one
+     * statement in key order, so two derivations cannot deadlock on them.
      */
-    void lockMeetings(long organisationId, Collection<String> meetingIds) {
+    void lockMeetings(Collection<QueuedMeeting> meetings) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             try (PreparedStatement ps = connection.prepareStatement("""
                     select count(pg_advisory_xact_lock(k)) from (
-                      select distinct hashtextextended(? || ':' || m, 0) as k from unnest(?::text[]) as m order by 1
+                      select distinct hashtextextended(o::text || ':' || m, 0) as k
+                      from unnest(?::bigint[], ?::text[]) as t(o, m) order by 1
                     ) keys""")) {
-                ps.setString(1, Long.toString(organisationId));
-                ps.setArray(2, connection.createArrayOf("text", meetingIds.toArray()));
+                ps.setArray(1, connection.createArrayOf("int8",
+                        meetings.stream().map(QueuedMeeting::organisationId).toArray()));
+                ps.setArray(2, connection.createArrayOf("text",
+                        meetings.stream().map(QueuedMeeting::meetingId).toArray()));
                 ps.executeQuery().close();
             }
             return null;
+        });
+    }
+
+    /**
+     * Records the meeting type of the batch's meetings that are new, and returns, for the others, the
+     * stored type where it differs from the batch's. A meeting that two uncommitted batches introduce
+     * at the same time makes the second wait on the unique key, so it then sees the first's type.
+     * Meetings are inserted in id order, so two batches cannot deadlock on that key either.
+     */
+    Map<String, MeetingType> registerMeetings(long organisationId, SortedMap<String, MeetingType> typeOfMeeting) {
+        return jdbc.execute((ConnectionCallback<Map<String, MeetingType>>) connection -> {
+            Set<String> known = new HashSet<>(typeOfMeeting.keySet());
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into meeting (organisation_id, meeting_id, meeting_type)
+                    select ?, m.id, m.type from unnest(?::text[], ?::text[]) as m(id, type) order by m.id
+                    on conflict do nothing returning meeting_id""")) {
+                ps.setLong(1, organisationId);
+                ps.setArray(2, connection.createArrayOf("text", typeOfMeeting.keySet().toArray()));
+                ps.setArray(3, connection.createArrayOf("text",
+                        typeOfMeeting.values().stream().map(Enum::name).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        known.remove(rs.getString(1));
+                    }
+                }
+            }
+            Map<String, MeetingType> otherTypes = new TreeMap<>();
+            if (known.isEmpty()) {
+                return otherTypes;
+            }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "select meeting_id, meeting_type from meeting where organisation_id = ? and meeting_id = any(?::text[])")) {
+                ps.setLong(1, organisationId);
+                ps.setArray(2, connection.createArrayOf("text", known.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        MeetingType stored = MeetingType.valueOf(rs.getString(2));
+                        if (stored != typeOfMeeting.get(rs.getString(1))) {
+                            otherTypes.put(rs.getString(1), stored);
+                        }
+                    }
+                }
+            }
+            return otherTypes;
         });
     }
 

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -245,6 +246,7 @@ class ExportServiceTest extends ExportTestSupport {
                     i % 2 == 0 ? "=Dept()" : "Normal"));
         }
         ingestion.ingest(user.organisationId(), events);
+        derivation.deriveQueued(Duration.ofSeconds(60));
         signIn(user);
         ReportRange range = ReportRange.utc(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20));
         List<String> expectedIds = ids.stream().map(id -> id.equals("plain-id") ? id : "'" + id).toList();

@@ -29,6 +29,7 @@ import org.virtualvisits.analytics.security.UserAccounts;
 import org.virtualvisits.analytics.visits.EventIngestion;
 import org.virtualvisits.analytics.visits.RawEvent;
 import org.virtualvisits.analytics.visits.Visit;
+import org.virtualvisits.analytics.visits.VisitDerivationWorker;
 
 /** Signing in as a demo user, waiting for jobs, reading files back, isolated organisations with chosen visits. */
 abstract class ExportTestSupport {
@@ -49,6 +50,8 @@ abstract class ExportTestSupport {
     protected UserAccounts users;
     @Autowired
     protected EventIngestion ingestion;
+    @Autowired
+    protected VisitDerivationWorker derivation;
 
     @AfterEach
     void signOut() {

@@ -47,6 +47,7 @@ class ReportApiTest extends ApiTestSupport {
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"events\":[" + String.join(",", events) + "]}"))
                 .andExpect(status().isAccepted());
+        deriveQueuedVisits();
     }
 
     /** A visit that starts at {@code start} (+ wait), lasts {@code minutes}, with an optional lobby wait. */

@@ -520,6 +520,7 @@ class ReportRollupsTest extends ApiTestSupport {
 
     private void ingest(Organisation org, RawEvent... events) {
         ingestion.ingest(org.id(), List.of(events));
+        deriveQueuedVisits();
     }
 
     private static RawEvent ev(String meeting, int n, String type, String at, String participant, String role) {

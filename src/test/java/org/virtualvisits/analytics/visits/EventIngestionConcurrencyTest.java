@@ -2,6 +2,8 @@ package org.virtualvisits.analytics.visits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,18 +16,20 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.admin.Organisation;
 import org.virtualvisits.analytics.visits.demo.DemoActivityGenerator;
 
 /**
- * Batches that share meetings and events, sent at the same time: the stored visits must be what
- * one sequential derivation of all distinct events gives, and conflicting meeting types must still
+ * Batches that share meetings and events, sent at the same time while several workers derive: the
+ * stored visits must be what one sequential derivation of all distinct events gives, and conflicting meeting types must still
  * be refused when they arrive in two concurrent batches.
  */
 @IntegrationTest
@@ -37,11 +41,19 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
     @Autowired
     MeetingEvents store;
 
+    @Autowired
+    DerivationQueue queue;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
     final ExecutorService threads = Executors.newFixedThreadPool(4);
+    final ExecutorService extraWorkers = Executors.newFixedThreadPool(2);
 
     @AfterEach
     void stopThreads() {
         threads.shutdownNow();
+        extraWorkers.shutdownNow();
     }
 
     @Test
@@ -68,6 +80,21 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
             batches.add(Math.min(batches.size(), i + 3), batches.get(i));
         }
 
+        // Besides the application's own worker, two more derive in small rounds while the batches arrive,
+        // as several application instances would.
+        AtomicBoolean ingesting = new AtomicBoolean(true);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            VisitDerivationWorker worker = new VisitDerivationWorker(queue, store,
+                    new DerivationProperties(7, Duration.ofMillis(10), Duration.ofMillis(10)), transactions,
+                    new SimpleMeterRegistry());
+            workers.add(extraWorkers.submit(() -> {
+                while (ingesting.get()) {
+                    worker.deriveNextRound();
+                }
+            }));
+        }
+
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
         List<Future<?>> results = new ArrayList<>();
@@ -81,6 +108,11 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
         for (Future<?> result : results) {
             result.get(); // rethrows any failure of a batch
         }
+        ingesting.set(false);
+        for (Future<?> worker : workers) {
+            worker.get(); // rethrows any failure of a derivation
+        }
+        deriveQueuedVisits();
 
         Map<String, List<MeetingEvent>> byMeeting = new LinkedHashMap<>();
         all.stream().map(EventValidation::toEvent)
@@ -139,6 +171,7 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
                     .param("org", org.id()).param("m", meeting).query(Long.class).single()).isEqualTo(1);
         }
         assertThat(storedEvents(org)).isEqualTo(10 * 20);
+        deriveQueuedVisits();
         assertThat(storedVisits(org)).isEqualTo(10);
     }
 }

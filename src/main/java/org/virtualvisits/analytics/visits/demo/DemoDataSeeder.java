@@ -1,6 +1,7 @@
 package org.virtualvisits.analytics.visits.demo;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +17,7 @@ import org.virtualvisits.analytics.admin.Organisations;
 import org.virtualvisits.analytics.admin.StartupTask;
 import org.virtualvisits.analytics.visits.EventIngestion;
 import org.virtualvisits.analytics.visits.RawEvent;
+import org.virtualvisits.analytics.visits.VisitDerivationWorker;
 
 /**
  * Seeds the demo organisations with generated activity, once (only into an organisation that
@@ -28,12 +30,15 @@ class DemoDataSeeder implements StartupTask {
     private static final int BATCH = 1000;
 
     private final EventIngestion ingestion;
+    private final VisitDerivationWorker derivation;
     private final Organisations organisations;
     private final DemoProperties demo;
     private final Clock clock;
 
-    DemoDataSeeder(EventIngestion ingestion, Organisations organisations, DemoProperties demo, Clock clock) {
+    DemoDataSeeder(EventIngestion ingestion, VisitDerivationWorker derivation, Organisations organisations,
+                   DemoProperties demo, Clock clock) {
         this.ingestion = ingestion;
+        this.derivation = derivation;
         this.organisations = organisations;
         this.demo = demo;
         this.clock = clock;
@@ -70,6 +75,8 @@ class DemoDataSeeder implements StartupTask {
         if (!pending.isEmpty()) {
             total += ingestion.ingest(organisation.id(), pending).accepted();
         }
+        // The report should show the demo visits as soon as the application reports itself ready.
+        derivation.deriveQueued(Duration.ofMinutes(10));
         log.info("Seeded {} demo events over {} days into '{}' in {} ms", total, demo.days(), organisation.name(),
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -56,7 +56,8 @@ class EventsController {
     @Operation(summary = "Send a batch of meeting events",
             description = "Stores the batch atomically: if any event is invalid, nothing is stored. Events "
                     + "already received (same eventId) are counted as duplicates and ignored. A 202 means the "
-                    + "events are committed and the affected visits re-derived.",
+                    + "events are committed; the affected visits are re-derived in the background, usually "
+                    + "within a second.",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = EventBatchDoc.class))),
             responses = {

@@ -80,9 +80,10 @@ class EventsApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aValidBatchIsAcceptedAndTheVisitIsReadableAtOnce() throws Exception {
+    void aValidBatchIsAcceptedAndItsVisitIsDerived() throws Exception {
         send(batch(workedExample("M1"))).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.accepted").value(8)).andExpect(jsonPath("$.duplicates").value(0));
+        deriveQueuedVisits();
 
         mvc.perform(get("/api/v1/visits?from=2026-11-20&to=2026-11-20").header("Authorization", "Bearer " + token))
                 .andExpect(status().isOk())
@@ -115,6 +116,7 @@ class EventsApiTest extends ApiTestSupport {
         Collections.shuffle(events, new Random(7));
         send(batch(events.subList(0, 3))).andExpect(status().isAccepted());
         send(batch(events.subList(3, 8))).andExpect(status().isAccepted());
+        deriveQueuedVisits();
 
         mvc.perform(get("/api/v1/visits?from=2026-11-20&to=2026-11-20").header("Authorization", "Bearer " + token))
                 .andExpect(jsonPath("$.items[0].startTime").value("2026-11-20T10:04:00Z"))
@@ -197,6 +199,7 @@ class EventsApiTest extends ApiTestSupport {
         }
         send(batch(events)).andExpect(status().isAccepted()).andExpect(jsonPath("$.accepted").value(8));
         send(batch(events)).andExpect(status().isAccepted()).andExpect(jsonPath("$.duplicates").value(8));
+        deriveQueuedVisits();
 
         assertThat(jdbc.sql("select distinct meeting_id from meeting_event where organisation_id = :org")
                 .param("org", org.id()).query(String.class).list()).containsExactly("m\t1\\x\ny\rz");
@@ -218,6 +221,7 @@ class EventsApiTest extends ApiTestSupport {
         send("{\"source\":{\"system\":\"EHR-x\",\"ids\":[1,2,3]}," + batch(events).substring(1, batch(events).length() - 1)
                 + ",\"trailer\":[]}")
                 .andExpect(status().isAccepted()).andExpect(jsonPath("$.accepted").value(8));
+        deriveQueuedVisits();
         assertThat(storedVisits(org)).isEqualTo(1);
     }
 

@@ -1,0 +1,86 @@
+package org.virtualvisits.analytics.visits;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The meetings waiting to be re-derived ({@code visit_derivation_queue}, V12). Batches append to it
+ * inside their own transaction without taking any lock; derivations claim from it with
+ * {@code FOR UPDATE SKIP LOCKED}, so several workers and application instances share it.
+ */
+@Repository
+class DerivationQueue {
+
+    private final JdbcTemplate jdbc;
+
+    DerivationQueue(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Queues the meetings; committed (and visible to workers) together with the caller's transaction. */
+    void enqueue(long organisationId, Collection<String> meetingIds) {
+        if (meetingIds.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    insert into visit_derivation_queue (organisation_id, meeting_id)
+                    select ?, m from unnest(?::text[]) as m""")) {
+                ps.setLong(1, organisationId);
+                ps.setArray(2, connection.createArrayOf("text", meetingIds.toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes up to {@code limit} of the oldest entries that no other transaction holds and returns
+     * them (a meeting may come more than once). The removal commits with the caller's transaction:
+     * rolled back, the entries are queued again.
+     */
+    List<QueuedMeeting> claim(int limit) {
+        return jdbc.query("""
+                        delete from visit_derivation_queue where id in (
+                            select id from visit_derivation_queue order by id limit ? for update skip locked)
+                        returning organisation_id, meeting_id""",
+                (rs, row) -> new QueuedMeeting(rs.getLong(1), rs.getString(2)), limit);
+    }
+
+    /** Removes one meeting's entries that no other transaction holds (after its derivation failed for good). */
+    int drop(QueuedMeeting meeting) {
+        return jdbc.update("""
+                        delete from visit_derivation_queue where id in (
+                            select id from visit_derivation_queue where organisation_id = ? and meeting_id = ?
+                            for update skip locked)""",
+                meeting.organisationId(), meeting.meetingId());
+    }
+
+    /**
+     * Whether anything is queued, including entries that a derivation in progress has claimed but not
+     * yet committed (its delete is not visible to others until then).
+     */
+    boolean anyQueued() {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists(select 1 from visit_derivation_queue)", Boolean.class));
+    }
+
+    /** How many entries wait and how old the oldest is, in seconds (0 when none). */
+    Backlog backlog() {
+        return jdbc.query("""
+                        select count(*), coalesce(extract(epoch from clock_timestamp() - min(queued_at)), 0)
+                        from visit_derivation_queue""",
+                (ResultSet rs) -> {
+                    rs.next();
+                    return new Backlog(rs.getLong(1), rs.getDouble(2));
+                });
+    }
+
+    record Backlog(long entries, double oldestSeconds) {
+    }
+}

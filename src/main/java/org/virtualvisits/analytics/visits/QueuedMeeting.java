@@ -1,0 +1,15 @@
+package org.virtualvisits.analytics.visits;
+
+import java.util.Comparator;
+
+/** A meeting of an organisation that waits to be (re-)derived. Ordered by organisation, then meeting id. */
+record QueuedMeeting(long organisationId, String meetingId) implements Comparable<QueuedMeeting> {
+
+    private static final Comparator<QueuedMeeting> ORDER = Comparator.comparingLong(QueuedMeeting::organisationId)
+            .thenComparing(QueuedMeeting::meetingId);
+
+    @Override
+    public int compareTo(QueuedMeeting other) {
+        return ORDER.compare(this, other);
+    }
+}

@@ -1,0 +1,234 @@
+package org.virtualvisits.analytics.visits;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Re-derives the queued meetings into visits, in the background: one thread per application
+ * instance, woken at once by batches this instance stored and otherwise polling for those of
+ * other instances. Each round is one transaction: claim up to a batch of queue entries, lock
+ * their meetings, read all their events, derive, upsert the visits (which updates the report
+ * rollups), delete the entries. A meeting queued by several batches is derived once per round.
+ *
+ * <p>Why the result is always the derivation of all of a meeting's events: a batch commits its
+ * events and its queue entry together, so whoever claims the entry reads those events; and the
+ * meeting lock, taken before the read, orders two derivations of one meeting, so the later one
+ * reads everything the earlier one did.
+ */
+@Component
+public class VisitDerivationWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(VisitDerivationWorker.class);
+
+    private final DerivationQueue queue;
+    private final MeetingEvents store;
+    private final DerivationProperties properties;
+    private final TransactionTemplate transaction;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Timer roundTimer;
+    private final Counter derivedMeetings;
+    private final Counter failedMeetings;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    VisitDerivationWorker(DerivationQueue queue, MeetingEvents store, DerivationProperties properties,
+                          PlatformTransactionManager transactions, MeterRegistry meters) {
+        this.queue = queue;
+        this.store = store;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
+        this.roundTimer = Timer.builder("visits.derivation.round")
+                .description("One derivation transaction: claim, lock, read, derive, upsert").register(meters);
+        this.derivedMeetings = Counter.builder("visits.derivation.meetings")
+                .description("Meetings re-derived").register(meters);
+        this.failedMeetings = Counter.builder("visits.derivation.failures")
+                .description("Meetings whose derivation failed and was dropped from the queue").register(meters);
+    }
+
+    /** Tells the worker that something was queued (cheap; call after the queueing transaction committed). */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /**
+     * Derives everything queued, in the calling thread, and returns once the queue is empty, including
+     * entries that another worker had claimed (they stay visible until that worker commits). For the
+     * demo seeding and for tests, which need the visits of what they just stored.
+     *
+     * @throws IllegalStateException when the queue is not empty after {@code timeout}
+     */
+    public void deriveQueued(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            while (deriveNextRound() > 0) {
+                // keep going while there is work this thread can claim
+            }
+            if (!queue.anyQueued()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Meetings still queued for derivation after " + timeout);
+            }
+            sleep(Duration.ofMillis(5));
+        }
+    }
+
+    /**
+     * One round; returns how many queue entries it took (0: nothing claimable). A round that fails on
+     * something other than the database's availability is redone one meeting at a time, and a meeting
+     * that fails alone is logged and dropped from the queue, so one bad meeting cannot stop the others.
+     */
+    int deriveNextRound() {
+        List<QueuedMeeting> claimed;
+        long started = System.nanoTime();
+        try {
+            claimed = transaction.execute(status -> {
+                List<QueuedMeeting> entries = queue.claim(properties.batchSize());
+                if (!entries.isEmpty()) {
+                    derive(new TreeSet<>(entries));
+                }
+                return entries;
+            });
+        } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+            throw e;
+        } catch (RuntimeException roundFailed) {
+            log.warn("Visit derivation round failed ({}); deriving its meetings one at a time", roundFailed.toString());
+            return deriveOneByOne();
+        }
+        roundTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return claimed.size();
+    }
+
+    private void derive(SortedSet<QueuedMeeting> meetings) {
+        store.lockMeetings(meetings);
+        Map<Long, List<String>> byOrganisation = new TreeMap<>();
+        meetings.forEach(m -> byOrganisation.computeIfAbsent(m.organisationId(), k -> new ArrayList<>()).add(m.meetingId()));
+        // Organisations in ascending order: the rollup triggers lock each organisation until the commit.
+        byOrganisation.forEach((organisationId, meetingIds) -> {
+            Map<String, List<MeetingEvent>> events = store.eventsOf(organisationId, meetingIds);
+            List<Visit> visits = new ArrayList<>(meetingIds.size());
+            for (String meetingId : meetingIds) {
+                List<MeetingEvent> meetingEvents = events.get(meetingId);
+                if (meetingEvents != null) { // none left: its events were purged by data retention meanwhile
+                    VisitDerivation.derive(meetingEvents).ifPresent(visits::add);
+                }
+            }
+            store.upsertVisits(organisationId, visits);
+        });
+        derivedMeetings.increment(meetings.size());
+    }
+
+    /** After a failed round: the same claim, one meeting per transaction. */
+    private int deriveOneByOne() {
+        List<QueuedMeeting> entries = transaction.execute(status -> {
+            // Peek without removing: each meeting is then claimed in its own transaction.
+            List<QueuedMeeting> claimed = queue.claim(properties.batchSize());
+            status.setRollbackOnly();
+            return claimed;
+        });
+        for (QueuedMeeting meeting : new TreeSet<>(entries)) {
+            try {
+                transaction.executeWithoutResult(status -> {
+                    if (queue.drop(meeting) > 0) {
+                        derive(new TreeSet<>(List.of(meeting)));
+                    }
+                });
+            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+                throw e;
+            } catch (RuntimeException failed) {
+                failedMeetings.increment();
+                int dropped = transaction.execute(status -> queue.drop(meeting));
+                log.error("Could not derive meeting '{}' of organisation {}; dropped it from the queue ({} entries). "
+                                + "Its events stay stored; the next event of the meeting queues it again.",
+                        meeting.meetingId(), meeting.organisationId(), dropped, failed);
+            }
+        }
+        return entries.size();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (deriveNextRound() == 0) {
+                    wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ConcurrencyFailureException e) {
+                log.debug("Visit derivation round lost to a concurrent one; trying again", e);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Visit derivation failed on the database; trying again in {}", properties.retryDelay(), e);
+                sleep(properties.retryDelay());
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the visit derivation", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "visit-derivation");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp.release();
+        Thread worker = thread;
+        if (worker != null) {
+            try { // lets the round in progress finish: interrupting JDBC I/O could break its connection
+                worker.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the database connections close, starts after everything else. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}
