@@ -53,6 +53,20 @@ pg_cpu() { # CPU seconds of our PostgreSQL: postmaster (with reaped children) + 
 cpu_note() { # $1 cpu before, $2 rows: "PostgreSQL CPU x core-s = y us/event"
   awk -v a="$1" -v b="$(pg_cpu)" -v n="$2" 'BEGIN{printf "PostgreSQL CPU %.1f core-s = %.0f us/event", b-a, (b-a)*1e6/n}'
 }
+app_cpu() { # CPU seconds of the app JVM
+  awk -v t="$(getconf CLK_TCK)" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.1f", (f[12] + f[13]) / t }' "/proc/$APP_PID/stat"
+}
+drain_queue() { # $1 = label: after the last 202, wait for the background derivation to empty its queue
+  local label="$1" backlog cpu_pg0 cpu_app0 t0 t1 rate api_s
+  backlog="$(psqlc -Atc "select count(*) || ' rows, oldest ' || coalesce(round(extract(epoch from clock_timestamp() - min(queued_at))::numeric, 1), 0) || ' s' from visit_derivation_queue")"
+  cpu_pg0="$(pg_cpu)"; cpu_app0="$(app_cpu)"; t0=$(date +%s%N)
+  while [ "$(psqlc -Atc 'select exists(select 1 from visit_derivation_queue)')" = t ]; do sleep 0.1; done
+  t1=$(date +%s%N)
+  rate="$(awk -F'\t' -v k="$label.events_per_s" '$1 == k { v = $2 } END { print v }' "$RESULTS")"
+  api_s="$(awk -v n="$EVENTS" -v r="$rate" 'BEGIN{printf "%.2f", n / r}')"
+  note "$label.drain_s" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", (b-a)/1e9}')" "s" "after the last 202 until the derivation queue was empty; backlog at the last 202: $backlog; during the drain PostgreSQL $(awk -v a="$cpu_pg0" -v b="$(pg_cpu)" 'BEGIN{printf "%.1f", b-a}') core-s, app $(awk -v a="$cpu_app0" -v b="$(app_cpu)" 'BEGIN{printf "%.1f", b-a}') core-s"
+  note "$label.derived_events_per_s" "$(awk -v n="$EVENTS" -v a="$api_s" -v t0="$t0" -v t1="$t1" 'BEGIN{printf "%.0f", n / (a + (t1-t0)/1e9)}')" "events/s" "events ÷ (API time $api_s s + drain): the rate at which events became visits"
+}
 note() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }
 
 as_pg_user() { if [ "$(id -u)" = 0 ]; then unshare -U "$@"; else "$@"; fi; } # PostgreSQL tools refuse root
@@ -121,7 +135,7 @@ if [ "$PROFILE" = 1 ]; then
 fi
 
 reset_tables() {
-  psqlc -c "truncate meeting_event, visit" -c "checkpoint"
+  psqlc -c "truncate meeting_event, meeting, visit_derivation_queue, visit" -c "checkpoint"
   [ "$PROFILE" = 1 ] && psqlc -Atc "select pg_stat_statements_reset(), pg_stat_reset_shared('wal')" > /dev/null
   return 0
 }
@@ -175,6 +189,7 @@ for t in $THREADS; do
     jcmd "$APP_PID" JFR.stop name=bench filename="$DATA/app_api_${t}t.jfr" > /dev/null
     "${BENCH_JAVA[@]}" jfr-top --file "$DATA/app_api_${t}t.jfr" > "$DATA/jfr_api_${t}t.txt" || true
   fi
+  drain_queue "api_${t}t"
   db_report "api_${t}t" "$wal0"
 done
 

@@ -10,14 +10,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval  how often an idle worker looks for meetings queued by other application
  *                      instances (batches stored by this instance wake it at once)
  * @param retryDelay    pause after a derivation failed on the database, before trying again
+ * @param gatherDelay   how long a woken idle worker lets batches gather before it claims them: a
+ *                      meeting whose events come in several batches is then derived once
+ * @param maxLag        how far behind the derivation may fall: while the oldest meeting it claims
+ *                      waited longer than this, new batches wait before they are stored, so that a
+ *                      sustained flood of events slows the API down instead of the report falling
+ *                      minutes behind
+ * @param maxThrottle   the longest a batch waits for the derivation to catch up before it is stored
+ *                      anyway
  */
 @ConfigurationProperties("app.derivation")
-public record DerivationProperties(Integer batchSize, Duration pollInterval, Duration retryDelay) {
+public record DerivationProperties(Integer batchSize, Duration pollInterval, Duration retryDelay,
+                                   Duration gatherDelay, Duration maxLag, Duration maxThrottle) {
 
     public DerivationProperties {
         batchSize = batchSize == null ? 1000 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         retryDelay = retryDelay == null ? Duration.ofSeconds(2) : retryDelay;
+        gatherDelay = gatherDelay == null ? Duration.ofMillis(100) : gatherDelay;
+        maxLag = maxLag == null ? Duration.ofSeconds(2) : maxLag;
+        maxThrottle = maxThrottle == null ? Duration.ofSeconds(10) : maxThrottle;
         if (batchSize < 1) {
             throw new IllegalArgumentException("app.derivation.batch-size must be at least 1");
         }

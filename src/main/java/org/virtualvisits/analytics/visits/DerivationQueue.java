@@ -2,6 +2,8 @@ package org.virtualvisits.analytics.visits;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -41,15 +43,28 @@ class DerivationQueue {
 
     /**
      * Removes up to {@code limit} of the oldest entries that no other transaction holds and returns
-     * them (a meeting may come more than once). The removal commits with the caller's transaction:
-     * rolled back, the entries are queued again.
+     * them (a meeting may come more than once), with the time the oldest of them was queued. The
+     * removal commits with the caller's transaction: rolled back, the entries are queued again.
      */
-    List<QueuedMeeting> claim(int limit) {
-        return jdbc.query("""
+    Claim claim(int limit) {
+        List<QueuedMeeting> meetings = new ArrayList<>();
+        Instant[] oldest = {null};
+        jdbc.query("""
                         delete from visit_derivation_queue where id in (
                             select id from visit_derivation_queue order by id limit ? for update skip locked)
-                        returning organisation_id, meeting_id""",
-                (rs, row) -> new QueuedMeeting(rs.getLong(1), rs.getString(2)), limit);
+                        returning organisation_id, meeting_id, queued_at""",
+                (ResultSet rs) -> {
+                    meetings.add(new QueuedMeeting(rs.getLong(1), rs.getString(2)));
+                    Instant queuedAt = rs.getTimestamp(3).toInstant();
+                    if (oldest[0] == null || queuedAt.isBefore(oldest[0])) {
+                        oldest[0] = queuedAt;
+                    }
+                }, limit);
+        return new Claim(meetings, oldest[0]);
+    }
+
+    /** Claimed entries; {@code oldestQueuedAt} is null when none. */
+    record Claim(List<QueuedMeeting> meetings, Instant oldestQueuedAt) {
     }
 
     /** Removes one meeting's entries that no other transaction holds (after its derivation failed for good). */

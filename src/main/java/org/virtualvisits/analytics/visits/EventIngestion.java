@@ -26,7 +26,8 @@ import org.virtualvisits.analytics.admin.Organisations;
  * refused whole), and a queue entry for every meeting that received a new event. A {@code 202}
  * means exactly that commit. {@link VisitDerivationWorker} then re-derives the queued meetings
  * from all their events, typically within a second, so the visit depends only on the set of
- * distinct events, never on their arrival order.
+ * distinct events, never on their arrival order. While the derivation is far behind, a batch
+ * first waits for it to catch up (back-pressure, bounded: see {@link DerivationProperties}).
  *
  * <p>Concurrency: batches take no lock of their own. Events are inserted in event-id order and
  * new meetings in meeting-id order, so two batches that share events or new meetings wait for
@@ -92,6 +93,7 @@ public class EventIngestion {
         List<MeetingEvent> events = new ArrayList<>(distinct.values());
         events.sort(Comparator.comparing(MeetingEvent::eventId));
 
+        derivation.awaitCatchUp();
         for (int attempt = 1; ; attempt++) {
             try {
                 IngestionResult result = transaction.execute(status -> store(organisationId, batch, events));

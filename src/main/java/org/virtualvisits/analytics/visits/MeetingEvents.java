@@ -183,7 +183,7 @@ class MeetingEvents {
         return byMeeting;
     }
 
-    /** Inserts or replaces the derived visits. */
+    /** Inserts the derived visits, or replaces those that changed. */
     void upsertVisits(long organisationId, List<Visit> visits) {
         if (visits.isEmpty()) {
             return;
@@ -199,7 +199,14 @@ class MeetingEvents {
                         lobby_wait_seconds = excluded.lobby_wait_seconds, duration_seconds = excluded.duration_seconds,
                         status = excluded.status, participants = excluded.participants, sms_sent = excluded.sms_sent,
                         department = excluded.department, appointment_kind = excluded.appointment_kind,
-                        updated_at = now()""")) {
+                        updated_at = now()
+                    -- an unchanged visit is left alone: no new row version, index entries or rollup change
+                    where (visit.meeting_type, visit.start_time, visit.lobby_wait_seconds, visit.duration_seconds,
+                           visit.status, visit.participants, visit.sms_sent, visit.department, visit.appointment_kind)
+                          is distinct from
+                          (excluded.meeting_type, excluded.start_time, excluded.lobby_wait_seconds,
+                           excluded.duration_seconds, excluded.status, excluded.participants, excluded.sms_sent,
+                           excluded.department, excluded.appointment_kind)""")) {
                 ps.setLong(1, organisationId);
                 ps.setArray(2, connection.createArrayOf("text", visits.stream().map(Visit::meetingId).toArray()));
                 ps.setArray(3, connection.createArrayOf("text",

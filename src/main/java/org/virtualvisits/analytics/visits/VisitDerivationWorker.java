@@ -47,8 +47,10 @@ public class VisitDerivationWorker implements SmartLifecycle {
     private final Timer roundTimer;
     private final Counter derivedMeetings;
     private final Counter failedMeetings;
+    private final Timer throttled;
     private volatile Thread thread;
     private volatile boolean running;
+    private volatile long lagMillis;
 
     VisitDerivationWorker(DerivationQueue queue, MeetingEvents store, DerivationProperties properties,
                           PlatformTransactionManager transactions, MeterRegistry meters) {
@@ -62,6 +64,38 @@ public class VisitDerivationWorker implements SmartLifecycle {
                 .description("Meetings re-derived").register(meters);
         this.failedMeetings = Counter.builder("visits.derivation.failures")
                 .description("Meetings whose derivation failed and was dropped from the queue").register(meters);
+        this.throttled = Timer.builder("visits.ingestion.throttled")
+                .description("Time batches waited for the derivation to catch up").register(meters);
+        meters.gauge("visits.derivation.lag.seconds", this, worker -> worker.lagMillis / 1000.0);
+    }
+
+    /**
+     * Holds the caller while this instance's derivation is more than {@code maxLag} behind, at most
+     * {@code maxThrottle}: the ingestion's back-pressure. Returns how long it waited.
+     */
+    public Duration awaitCatchUp() {
+        long lagLimit = properties.maxLag().toMillis();
+        if (lagMillis <= lagLimit) {
+            return Duration.ZERO;
+        }
+        long started = System.nanoTime();
+        long deadline = started + properties.maxThrottle().toNanos();
+        while (lagMillis > lagLimit && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        throttled.record(waited);
+        return waited;
+    }
+
+    /** How long the oldest meeting of the latest round had waited in the queue (0 once caught up). */
+    public Duration lag() {
+        return Duration.ofMillis(lagMillis);
     }
 
     /** Tells the worker that something was queued (cheap; call after the queueing transaction committed). */
@@ -100,15 +134,15 @@ public class VisitDerivationWorker implements SmartLifecycle {
      * that fails alone is logged and dropped from the queue, so one bad meeting cannot stop the others.
      */
     int deriveNextRound() {
-        List<QueuedMeeting> claimed;
+        DerivationQueue.Claim claimed;
         long started = System.nanoTime();
         try {
             claimed = transaction.execute(status -> {
-                List<QueuedMeeting> entries = queue.claim(properties.batchSize());
-                if (!entries.isEmpty()) {
-                    derive(new TreeSet<>(entries));
+                DerivationQueue.Claim claim = queue.claim(properties.batchSize());
+                if (!claim.meetings().isEmpty()) {
+                    derive(new TreeSet<>(claim.meetings()));
                 }
-                return entries;
+                return claim;
             });
         } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
             throw e;
@@ -117,7 +151,11 @@ public class VisitDerivationWorker implements SmartLifecycle {
             return deriveOneByOne();
         }
         roundTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return claimed.size();
+        int size = claimed.meetings().size();
+        // A full round may have left older work behind it; a partial one emptied the queue as it was.
+        lagMillis = size < properties.batchSize() || claimed.oldestQueuedAt() == null ? 0
+                : Math.max(0, System.currentTimeMillis() - claimed.oldestQueuedAt().toEpochMilli());
+        return size;
     }
 
     private void derive(SortedSet<QueuedMeeting> meetings) {
@@ -143,7 +181,7 @@ public class VisitDerivationWorker implements SmartLifecycle {
     private int deriveOneByOne() {
         List<QueuedMeeting> entries = transaction.execute(status -> {
             // Peek without removing: each meeting is then claimed in its own transaction.
-            List<QueuedMeeting> claimed = queue.claim(properties.batchSize());
+            List<QueuedMeeting> claimed = queue.claim(properties.batchSize()).meetings();
             status.setRollbackOnly();
             return claimed;
         });
@@ -170,8 +208,11 @@ public class VisitDerivationWorker implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                if (deriveNextRound() == 0) {
-                    wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (deriveNextRound() < properties.batchSize()) {
+                    // Caught up: wait for work, then let a little more of it gather.
+                    if (wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                        Thread.sleep(properties.gatherDelay().toMillis());
+                    }
                     wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -209,6 +250,7 @@ public class VisitDerivationWorker implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        lagMillis = 0; // nobody derives here any more: batches must not wait for this worker
         wakeUp.release();
         Thread worker = thread;
         if (worker != null) {

@@ -86,7 +86,7 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
             VisitDerivationWorker worker = new VisitDerivationWorker(queue, store,
-                    new DerivationProperties(7, Duration.ofMillis(10), Duration.ofMillis(10)), transactions,
+                    new DerivationProperties(7, Duration.ofMillis(10), Duration.ofMillis(10), null, null, null), transactions,
                     new SimpleMeterRegistry());
             workers.add(extraWorkers.submit(() -> {
                 while (ingesting.get()) {

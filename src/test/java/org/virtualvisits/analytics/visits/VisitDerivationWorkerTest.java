@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.admin.Organisation;
@@ -24,6 +27,12 @@ class VisitDerivationWorkerTest extends ApiTestSupport {
     EventIngestion ingestion;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    MeetingEvents store;
+    @Autowired
+    JdbcTemplate jdbcTemplate;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     Organisation org;
 
@@ -108,6 +117,32 @@ class VisitDerivationWorkerTest extends ApiTestSupport {
                 .param("org", org.id()).query(String.class).list()).containsExactly("FINE");
         assertThat(queued()).isZero();
         assertThat(meters.counter("visits.derivation.failures").count()).isEqualTo(failuresBefore + 1);
+    }
+
+    @Test
+    void batchesWaitWhileTheDerivationIsFarBehindAndNoLongerOnceItCaughtUp() {
+        // A queue that always hands out a full round of meetings queued a minute ago.
+        List<QueuedMeeting> full = List.of(new QueuedMeeting(org.id(), "LAG-1"), new QueuedMeeting(org.id(), "LAG-2"));
+        Instant aMinuteAgo = Instant.now().minusSeconds(60);
+        boolean[] caughtUp = {false};
+        DerivationQueue behind = new DerivationQueue(jdbcTemplate) {
+            @Override
+            Claim claim(int limit) {
+                return caughtUp[0] ? new Claim(List.of(), null) : new Claim(full, aMinuteAgo);
+            }
+        };
+        VisitDerivationWorker worker = new VisitDerivationWorker(behind, store,
+                new DerivationProperties(2, null, null, null, Duration.ofSeconds(2), Duration.ofMillis(300)),
+                transactions, new SimpleMeterRegistry());
+
+        worker.deriveNextRound();
+        assertThat(worker.lag()).isGreaterThan(Duration.ofSeconds(59));
+        assertThat(worker.awaitCatchUp()).isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
+
+        caughtUp[0] = true;
+        worker.deriveNextRound();
+        assertThat(worker.lag()).isZero();
+        assertThat(worker.awaitCatchUp()).isZero();
     }
 
     /** The worked example of PRODUCT.md §2 shape: 2 min in the lobby, 25 min together. */
