@@ -111,7 +111,7 @@ public class EventIngestion {
         }
     }
 
-    /** The transactional part: insert, check meeting types, queue what changed. */
+    /** The transactional part: insert, queue what changed, check meeting types. */
     private IngestionResult store(long organisationId, List<RawEvent> batch, List<MeetingEvent> events) {
         Set<String> inserted = store.insertNew(organisationId, events);
         SortedSet<String> changedMeetings = new TreeSet<>();
@@ -122,13 +122,14 @@ public class EventIngestion {
                 changedMeetings.add(event.meetingId());
             }
         }
+        queue.enqueue(organisationId, changedMeetings);
         // The batch is consistent within itself (validation); a meeting stored with another type is a
-        // conflict, and the exception rolls everything back.
+        // conflict, and the exception rolls everything back. Last before the commit: a batch that shares a
+        // new meeting with this one waits on it from here to the commit.
         Map<String, MeetingType> otherTypes = store.registerMeetings(organisationId, typeOfBatchMeeting);
         if (!otherTypes.isEmpty()) {
             throw new BatchRejectedException(EventValidation.conflictsWithStored(batch, otherTypes));
         }
-        queue.enqueue(organisationId, changedMeetings);
         return new IngestionResult(inserted.size(), batch.size() - inserted.size());
     }
 

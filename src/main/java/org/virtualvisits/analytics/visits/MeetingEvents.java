@@ -241,18 +241,19 @@ class MeetingEvents {
         return connection.createArrayOf("text", events.stream().map(field).toArray());
     }
 
+    /** Maps a row of {@link #eventsOf}'s select, by column position (a lookup by name costs a hash per field). */
     private static MeetingEvent mapEvent(ResultSet rs) throws SQLException {
-        String role = rs.getString("role");
-        String kind = rs.getString("appointment_kind");
+        String role = rs.getString(7);
+        String kind = rs.getString(9);
         return new MeetingEvent(
-                rs.getString("event_id"),
-                rs.getString("meeting_id"),
-                MeetingType.valueOf(rs.getString("meeting_type")),
-                EventType.valueOf(rs.getString("type")),
-                rs.getTimestamp("occurred_at").toInstant(),
-                rs.getString("participant_id"),
+                rs.getString(1),
+                rs.getString(2),
+                MeetingType.valueOf(rs.getString(3)),
+                EventType.valueOf(rs.getString(4)),
+                rs.getTimestamp(5).toInstant(),
+                rs.getString(6),
                 role == null ? null : ParticipantRole.valueOf(role),
-                rs.getString("department"),
+                rs.getString(8),
                 kind == null ? null : AppointmentKind.valueOf(kind));
     }
 }
