@@ -195,8 +195,11 @@ public class VisitDerivationWorker implements SmartLifecycle {
             } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
                 throw e;
             } catch (RuntimeException failed) {
-                failedMeetings.increment();
                 int dropped = transaction.execute(status -> queue.drop(meeting));
+                if (dropped == 0) {
+                    continue; // another worker met the same failure and dropped it first
+                }
+                failedMeetings.increment();
                 log.error("Could not derive meeting '{}' of organisation {}; dropped it from the queue ({} entries). "
                                 + "Its events stay stored; the next event of the meeting queues it again.",
                         meeting.meetingId(), meeting.organisationId(), dropped, failed);
