@@ -115,8 +115,12 @@ public class VisitDerivationWorker implements SmartLifecycle {
     public void deriveQueued(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            while (deriveNextRound() > 0) {
-                // keep going while there is work this thread can claim
+            try {
+                while (deriveNextRound() > 0) {
+                    // keep going while there is work this thread can claim
+                }
+            } catch (ConcurrencyFailureException lostToAnotherRound) {
+                continue; // rolled back: its entries are queued again
             }
             if (!queue.anyQueued()) {
                 return;
