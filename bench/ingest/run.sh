@@ -48,7 +48,7 @@ pg_cpu() { # CPU seconds of our PostgreSQL: postmaster (with reaped children) + 
     FNR == 1 { split($0, a, ") "); split(a[2], f, " ");
                if (FILENAME == "/proc/" pp "/stat") s += f[12] + f[13] + f[14] + f[15];
                else if (f[2] == pp) s += f[12] + f[13] }
-    END { printf "%.1f", s / t }' /proc/[0-9]*/stat 2>/dev/null
+    END { printf "%.1f", s / t }' /proc/[0-9]*/stat 2>/dev/null || true # a process may exit while awk reads
 }
 cpu_note() { # $1 cpu before, $2 rows: "PostgreSQL CPU x core-s = y us/event"
   awk -v a="$1" -v b="$(pg_cpu)" -v n="$2" 'BEGIN{printf "PostgreSQL CPU %.1f core-s = %.0f us/event", b-a, (b-a)*1e6/n}'
