@@ -44,11 +44,13 @@ log() { printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 psqlc() { psql -h localhost -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -X -q "$@"; }
 pg_cpu() { # CPU seconds of our PostgreSQL: postmaster (with reaped children) + live children
-  awk -v pp="$PG_PID" -v t="$(getconf CLK_TCK)" '
-    FNR == 1 { split($0, a, ") "); split(a[2], f, " ");
-               if (FILENAME == "/proc/" pp "/stat") s += f[12] + f[13] + f[14] + f[15];
-               else if (f[2] == pp) s += f[12] + f[13] }
-    END { printf "%.1f", s / t }' /proc/[0-9]*/stat 2>/dev/null || true # a process may exit while awk reads
+  # cat first: a process that exits while being read only drops out of the sum (an awk reading the
+  # files itself stops at the first vanished one and prints nothing)
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pp="$PG_PID" -v t="$(getconf CLK_TCK)" '
+    { split($0, a, ") "); split(a[2], f, " ");
+      if ($1 == pp) s += f[12] + f[13] + f[14] + f[15];
+      else if (f[2] == pp) s += f[12] + f[13] }
+    END { printf "%.1f", s / t }'
 }
 cpu_note() { # $1 cpu before, $2 rows: "PostgreSQL CPU x core-s = y us/event"
   awk -v a="$1" -v b="$(pg_cpu)" -v n="$2" 'BEGIN{printf "PostgreSQL CPU %.1f core-s = %.0f us/event", b-a, (b-a)*1e6/n}'

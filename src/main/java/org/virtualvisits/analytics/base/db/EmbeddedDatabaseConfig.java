@@ -63,7 +63,8 @@ class EmbeddedDatabaseConfig {
             // data a user keeps needs both on. A later -c overrides the earlier -F.
             builder.setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("shared_buffers", properties.sharedBuffers());
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), directory);

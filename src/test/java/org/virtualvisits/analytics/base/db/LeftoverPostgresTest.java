@@ -1,6 +1,7 @@
 package org.virtualvisits.analytics.base.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -61,15 +62,23 @@ class LeftoverPostgresTest {
     }
 
     @Test
-    void durableSettingsAreOnForKeptData() throws Exception {
-        EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(dataDirectory.toString(), false, 0);
+    void durableSettingsAreOnForKeptDataAndItsBuffersSized() throws Exception {
+        EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(dataDirectory.toString(), false, 0,
+                null);
         try (EmbeddedPostgres postgres = new EmbeddedDatabaseConfig().embeddedPostgres(properties);
                 Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             assertThat(setting(s, "fsync")).isEqualTo("on");
             assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(s, "full_page_writes")).isEqualTo("on");
+            assertThat(setting(s, "shared_buffers")).isEqualTo("512MB");
         }
+    }
+
+    @Test
+    void aSharedBuffersValueThatIsNotASizeIsRefusedAtStart() {
+        assertThatThrownBy(() -> new EmbeddedDatabaseProperties(dataDirectory.toString(), false, 0, "lots"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shared-buffers");
     }
 
     private static String setting(Statement s, String name) throws Exception {
