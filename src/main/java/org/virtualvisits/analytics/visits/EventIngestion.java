@@ -24,7 +24,7 @@ import org.virtualvisits.analytics.admin.Organisations;
  * Events in. A batch is validated whole and stored in one transaction: its new events, the
  * meeting type of meetings it introduces (a batch that contradicts a stored meeting type is
  * refused whole), and a queue entry for every meeting that received a new event. A {@code 202}
- * means exactly that commit. {@link VisitDerivationWorker} then re-derives the queued meetings
+ * means exactly that commit. {@link DerivationWorker} then re-derives the queued meetings
  * from all their events, typically within a second, so the visit depends only on the set of
  * distinct events, never on their arrival order. While the derivation is far behind, a batch
  * first waits for it to catch up (back-pressure, bounded: see {@link DerivationProperties}).
@@ -47,11 +47,11 @@ public class EventIngestion {
 
     private final MeetingEvents store;
     private final DerivationQueue queue;
-    private final VisitDerivationWorker derivation;
+    private final DerivationWorker derivation;
     private final Organisations organisations;
     private final TransactionTemplate transaction;
 
-    EventIngestion(MeetingEvents store, DerivationQueue queue, VisitDerivationWorker derivation,
+    EventIngestion(MeetingEvents store, DerivationQueue queue, DerivationWorker derivation,
                    Organisations organisations, PlatformTransactionManager transactions) {
         this.store = store;
         this.queue = queue;

@@ -29,7 +29,7 @@ import org.virtualvisits.analytics.security.UserAccounts;
 import org.virtualvisits.analytics.visits.EventIngestion;
 import org.virtualvisits.analytics.visits.RawEvent;
 import org.virtualvisits.analytics.visits.Visit;
-import org.virtualvisits.analytics.visits.VisitDerivationWorker;
+import org.virtualvisits.analytics.visits.DerivationWorker;
 
 /** Signing in as a demo user, waiting for jobs, reading files back, isolated organisations with chosen visits. */
 abstract class ExportTestSupport {
@@ -51,7 +51,7 @@ abstract class ExportTestSupport {
     @Autowired
     protected EventIngestion ingestion;
     @Autowired
-    protected VisitDerivationWorker derivation;
+    protected DerivationWorker derivation;
 
     @AfterEach
     void signOut() {

@@ -85,7 +85,7 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
         AtomicBoolean ingesting = new AtomicBoolean(true);
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
-            VisitDerivationWorker worker = new VisitDerivationWorker(queue, store,
+            DerivationWorker worker = new DerivationWorker(queue, store,
                     new DerivationProperties(7, Duration.ofMillis(10), Duration.ofMillis(10), null, null, null), transactions,
                     new SimpleMeterRegistry());
             workers.add(extraWorkers.submit(() -> {

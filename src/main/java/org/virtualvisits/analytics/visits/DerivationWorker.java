@@ -35,9 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads everything the earlier one did.
  */
 @Component
-public class VisitDerivationWorker implements SmartLifecycle {
+public class DerivationWorker implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(VisitDerivationWorker.class);
+    private static final Logger log = LoggerFactory.getLogger(DerivationWorker.class);
 
     private final DerivationQueue queue;
     private final MeetingEvents store;
@@ -52,7 +52,7 @@ public class VisitDerivationWorker implements SmartLifecycle {
     private volatile boolean running;
     private volatile long lagMillis;
 
-    VisitDerivationWorker(DerivationQueue queue, MeetingEvents store, DerivationProperties properties,
+    DerivationWorker(DerivationQueue queue, MeetingEvents store, DerivationProperties properties,
                           PlatformTransactionManager transactions, MeterRegistry meters) {
         this.queue = queue;
         this.store = store;

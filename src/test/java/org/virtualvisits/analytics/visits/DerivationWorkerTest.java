@@ -21,7 +21,7 @@ import org.virtualvisits.analytics.admin.Organisation;
 
 /** The background derivation of queued meetings (decision 0011). */
 @IntegrationTest
-class VisitDerivationWorkerTest extends ApiTestSupport {
+class DerivationWorkerTest extends ApiTestSupport {
 
     @Autowired
     EventIngestion ingestion;
@@ -131,7 +131,7 @@ class VisitDerivationWorkerTest extends ApiTestSupport {
                 return caughtUp[0] ? new Claim(List.of(), null) : new Claim(full, aMinuteAgo);
             }
         };
-        VisitDerivationWorker worker = new VisitDerivationWorker(behind, store,
+        DerivationWorker worker = new DerivationWorker(behind, store,
                 new DerivationProperties(2, null, null, null, Duration.ofSeconds(2), Duration.ofMillis(300)),
                 transactions, new SimpleMeterRegistry());
 
