@@ -1,5 +1,10 @@
 package org.virtualvisits.analytics.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
@@ -46,9 +51,39 @@ public record AppUserPrincipal(
         return enabled;
     }
 
-    /** Drops the hash once authenticated so it never sits in an HTTP session. */
+    /**
+     * Replaces the hash by its fingerprint once authenticated: the hash never sits in an HTTP session,
+     * while the fingerprint still tells that the password changed since (SignedInUserCheckFilter).
+     */
     public AppUserPrincipal withoutPassword() {
-        return new AppUserPrincipal(userId, organisationId, username, displayName, "", role, departments, enabled);
+        return new AppUserPrincipal(userId, organisationId, username, displayName, credentialStamp(passwordHash), role,
+                departments, enabled);
+    }
+
+    /** The same user after a password change, as {@link #withoutPassword()} keeps it in a session. */
+    AppUserPrincipal withPasswordHash(String newHash) {
+        return new AppUserPrincipal(userId, organisationId, username, displayName, newHash, role, departments, enabled)
+                .withoutPassword();
+    }
+
+    /** Whether this (signed-in) principal was authenticated with the password that {@code stored} has now. */
+    boolean hasPasswordOf(AppUserPrincipal stored) {
+        return credentialStamp(passwordHash).equals(credentialStamp(stored.passwordHash()));
+    }
+
+    private static final String STAMP = "stamp:";
+
+    /** A fingerprint of a password hash (the first 96 bits of its SHA-256); a fingerprint stays as it is. */
+    static String credentialStamp(String passwordHash) {
+        if (passwordHash == null || passwordHash.isEmpty() || passwordHash.startsWith(STAMP)) {
+            return passwordHash == null ? "" : passwordHash;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return STAMP + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     @Override

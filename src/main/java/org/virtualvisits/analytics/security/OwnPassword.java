@@ -1,5 +1,9 @@
 package org.virtualvisits.analytics.security;
 
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -9,7 +13,8 @@ import org.virtualvisits.analytics.base.audit.AuditEvent;
 
 /**
  * Every signed-in user changes their own password: the current one first (a session left open
- * must not be enough), then the same rules an administrator's password follows. Administrators
+ * must not be enough), then the same rules an administrator's password follows. The user's other
+ * sessions end; this one stays signed in. Administrators
  * reset other people's passwords in the user administration instead.
  */
 @Service
@@ -44,8 +49,24 @@ public class OwnPassword {
         if (passwordEncoder.matches(newPassword, stored.passwordHash())) {
             throw new PasswordChangeException("account.password.error.same");
         }
-        users.setPasswordHash(stored.organisationId(), stored.userId(), passwordEncoder.encode(newPassword));
+        String newHash = passwordEncoder.encode(newPassword);
+        users.setPasswordHash(stored.organisationId(), stored.userId(), newHash);
+        keepThisSession(signedIn.withPasswordHash(newHash));
         events.publishEvent(new AuditEvent(stored.organisationId(), stored.username(), "user.passwordChanged",
                 stored.username()));
+    }
+
+    /**
+     * Other sessions of the user end at their next check (SignedInUserCheckFilter notices the new
+     * password); this one carries on with the new password's fingerprint. The context is the one
+     * stored in the HTTP session, so the change outlives this request.
+     */
+    private static void keepThisSession(AppUserPrincipal updated) {
+        SecurityContext context = SecurityContextHolder.getContext();
+        Authentication current = context.getAuthentication();
+        UsernamePasswordAuthenticationToken replaced =
+                UsernamePasswordAuthenticationToken.authenticated(updated, null, current.getAuthorities());
+        replaced.setDetails(current.getDetails());
+        context.setAuthentication(replaced);
     }
 }

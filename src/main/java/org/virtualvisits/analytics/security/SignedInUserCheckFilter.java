@@ -15,8 +15,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a signed-in session whose user was disabled, deleted or given another role or other
- * departments since signing in, so that an administrator's change takes effect on every
+ * Ends a signed-in session whose user was disabled, deleted, given another role or other
+ * departments, or another password (by an administrator, or by the user in another session)
+ * since signing in, so that an administrator's change takes effect on every
  * instance within {@link #CHECK_INTERVAL} (on the next request), not when the session expires.
  */
 class SignedInUserCheckFilter extends OncePerRequestFilter {
@@ -60,6 +61,7 @@ class SignedInUserCheckFilter extends OncePerRequestFilter {
         return current.enabled()
                 && current.organisationId() == signedIn.organisationId()
                 && current.role() == signedIn.role()
-                && Objects.equals(current.departments(), signedIn.departments());
+                && Objects.equals(current.departments(), signedIn.departments())
+                && signedIn.hasPasswordOf(current);
     }
 }

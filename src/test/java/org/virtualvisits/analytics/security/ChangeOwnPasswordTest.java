@@ -87,11 +87,19 @@ class ChangeOwnPasswordTest extends KaribuTest {
     @Test
     void aViewerChangesTheirPassword() {
         ChangePasswordDialog dialog = dialog();
+        AppUserPrincipal anotherSession = userAccounts.findById(userId).orElseThrow().withoutPassword();
         fill(OLD, NEW, NEW);
         assertThat(storedPasswordIs(NEW)).isTrue();
         assertThat(dialog.isOpened()).isFalse();
         NotificationsKt.expectNotifications("Your password was changed.");
         assertThat(audit()).containsExactly("user.passwordChanged|" + username);
+
+        AppUserPrincipal stored = userAccounts.findById(userId).orElseThrow();
+        AppUserPrincipal thisSession = (AppUserPrincipal) SecurityContextHolder.getContext().getAuthentication()
+                .getPrincipal();
+        assertThat(SignedInUserCheckFilter.stillValid(thisSession, stored)).as("this session stays signed in").isTrue();
+        assertThat(thisSession.getPassword()).doesNotContain(stored.passwordHash());
+        assertThat(SignedInUserCheckFilter.stillValid(anotherSession, stored)).as("other sessions end").isFalse();
     }
 
     @Test

@@ -125,11 +125,13 @@ class LoginHardeningTest extends AdminTestSupport {
                 HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
         AppUserPrincipal principal = (AppUserPrincipal) context.getAuthentication().getPrincipal();
         assertThat(principal.username()).isEqualTo(user.username());
-        assertThat(principal.getPassword()).isEmpty();
+        // Only a fingerprint of the hash, enough to notice a password change later.
+        String storedHash = userAccounts.findById(user.userId()).orElseThrow().passwordHash();
+        assertThat(principal.getPassword()).startsWith("stamp:").doesNotContain(storedHash);
     }
 
     @Test
-    void aSessionEndsOnceTheUserIsDisabledOrTheirAccessChanges() throws Exception {
+    void aSessionEndsOnceTheUserIsDisabledOrTheirAccessOrPasswordChanges() throws Exception {
         MockHttpSession session = (MockHttpSession) signIn(user.username(), PASSWORD, null).getRequest()
                 .getSession(false);
         mvc.perform(get("/actuator/health").session(session));
@@ -141,6 +143,18 @@ class LoginHardeningTest extends AdminTestSupport {
         assertThat(session.isInvalid()).as("departments changed: sign in again").isTrue();
 
         session = (MockHttpSession) signIn(user.username(), PASSWORD, null).getRequest().getSession(false);
+        String hash = userAccounts.findById(user.userId()).orElseThrow().passwordHash();
+        userAccounts.setPasswordHash(org.id(), user.userId(), hash); // the same password: nothing changes
+        expireCheck(session);
+        mvc.perform(get("/actuator/health").session(session));
+        assertThat(session.isInvalid()).as("password unchanged").isFalse();
+        userAccounts.setPasswordHash(org.id(), user.userId(), passwordEncoder.encode("an administrator's new one"));
+        expireCheck(session);
+        mvc.perform(get("/actuator/health").session(session));
+        assertThat(session.isInvalid()).as("password reset: sign in with the new one").isTrue();
+
+        session = (MockHttpSession) signIn(user.username(), "an administrator's new one", null).getRequest()
+                .getSession(false);
         userAccounts.setEnabled(org.id(), user.userId(), false);
         expireCheck(session);
         mvc.perform(get("/actuator/health").session(session));
