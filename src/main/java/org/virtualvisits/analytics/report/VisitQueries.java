@@ -273,7 +273,7 @@ public class VisitQueries {
         }
         boolean unfiltered = scope.departments().isEmpty() && filter.equals(VisitFilter.NONE);
         Optional<SortBuckets> buckets = SortBuckets.of(sort);
-        if (offset >= jumpFromOffset && unfiltered && buckets.isPresent()) {
+        if (offset >= jumpFromOffset && unfiltered && buckets.isPresent() && onWholeUtcDays(range)) {
             return pageFromSortRollup(scope, range, buckets.get(), descending, offset, limit);
         }
         if (offset >= jumpFromOffset && !ROLLUP_SORTS.containsKey(sort)) {
@@ -310,11 +310,11 @@ public class VisitQueries {
      * {@code visit_sort_daily} (V13) instead of skipping the rows before it: the range's segments in
      * page order (see {@link DeepPagePlan}) say which one holds row {@code offset}. Within one exact
      * value (a number of participants, SMS or not, a whole-minute duration, no wait) a segment is one
-     * UTC day of it, or a part-day at either end of a range in another time zone counted from the
-     * visits, and the page starts at most that many rows into it. Rows of a duration band of 59 values
-     * are skipped inside its index ({@code V10}, like {@link #pageThroughIndex}); a wait minute is
-     * narrowed to its exact value and day from {@code visit_wait_daily} (V8). Only for an unfiltered
-     * scope: the rollup counts no filter.
+     * UTC day of it, and the page starts at most that many rows into it. Rows of a duration band of 59
+     * values are skipped inside its index ({@code V10}, like {@link #pageThroughIndex}); a wait minute
+     * is narrowed to its exact value and day from {@code visit_wait_daily} (V8). The skipped rows are
+     * read index-only. Only for an unfiltered scope (the rollup counts no filter) and a range of whole
+     * UTC days.
      */
     private List<Visit> pageFromSortRollup(VisitScope scope, ReportRange range, SortBuckets buckets,
             boolean descending, long offset, int limit) {
@@ -368,42 +368,27 @@ public class VisitQueries {
     }
 
     /**
-     * The range's segments of a sort in ascending page order: per bucket and UTC day, whole UTC days
-     * from {@code visit_sort_daily}, the part-days at either end (other time zones) from the visits;
-     * the days of a bucket that holds several values merged into one segment over the range.
+     * The range's segments of a sort in ascending page order from {@code visit_sort_daily}: per
+     * bucket and UTC day, the days of a bucket that holds several values merged into one segment.
+     * For a range of whole UTC days ({@link #onWholeUtcDays}).
      */
     private List<DeepPagePlan.Segment> sortSegments(long organisationId, ReportRange range, SortBuckets buckets) {
         return segments("""
-                select bucket, case when %1$s then day end as day, sum(n) as n from (
-                    select bucket, day, visits as n
-                    from visit_sort_daily
-                    where organisation_id = :org and sort_key = :key and day >= :first_day and day < :end_day
-                    union all
-                    select %2$s, (start_time at time zone 'UTC')::date, 1
-                    from visit
-                    where organisation_id = :org
-                      and (start_time >= :start and start_time < :inner_start
-                           or start_time >= :inner_end and start_time < :end)
-                ) h group by 1, 2 having sum(n) > 0 order by 1 nulls first, 2""".formatted(buckets.exactSql(),
-                        buckets.bucketSql()),
+                select bucket, case when %s then day end as day, sum(visits) as n
+                from visit_sort_daily
+                where organisation_id = :org and sort_key = :key and day >= :first_day and day < :end_day
+                group by 1, 2 having sum(visits) > 0 order by 1 nulls first, 2""".formatted(buckets.exactSql()),
                 organisationId, range, Map.of("key", buckets.key()), buckets::segment);
     }
 
-    /** The exact waits in [low, high] of the range, per UTC day (part-days from the visits), ascending. */
+    /** The exact waits in [low, high] of a range of whole UTC days, per day, ascending. */
     private List<DeepPagePlan.Segment> exactWaits(long organisationId, ReportRange range, int low, int high) {
         return segments("""
-                select bucket, day, sum(n) as n from (
-                    select wait_seconds as bucket, day, visits as n
-                    from visit_wait_daily
-                    where organisation_id = :org and day >= :first_day and day < :end_day
-                      and wait_seconds >= :low and wait_seconds <= :high
-                    union all
-                    select lobby_wait_seconds, (start_time at time zone 'UTC')::date, 1
-                    from visit
-                    where organisation_id = :org and lobby_wait_seconds >= :low and lobby_wait_seconds <= :high
-                      and (start_time >= :start and start_time < :inner_start
-                           or start_time >= :inner_end and start_time < :end)
-                ) h group by 1, 2 having sum(n) > 0 order by 1, 2""",
+                select wait_seconds as bucket, day, visits as n
+                from visit_wait_daily
+                where organisation_id = :org and day >= :first_day and day < :end_day
+                  and wait_seconds >= :low and wait_seconds <= :high and visits > 0
+                order by 1, 2""",
                 organisationId, range, Map.of("low", low, "high", high),
                 (bucket, from, to, visits) -> new DeepPagePlan.Segment(bucket, bucket, from, to, visits));
     }
@@ -412,18 +397,13 @@ public class VisitQueries {
         DeepPagePlan.Segment map(Integer bucket, Instant from, Instant to, long visits);
     }
 
-    /**
-     * Runs a segments query that returns (bucket, UTC day, n); a null day stands for the whole range.
-     * A segment of one UTC day covers that day's part of the range.
-     */
+    /** Runs a segments query that returns (bucket, UTC day, n); a null day stands for the whole range. */
     private List<DeepPagePlan.Segment> segments(String sql, long organisationId, ReportRange range,
             Map<String, Object> extraParameters, SegmentMapper mapper) {
-        InnerDays inner = InnerDays.of(range);
+        InnerDays days = InnerDays.of(range);
         JdbcClient.StatementSpec spec = jdbc.sql(sql)
                 .param("org", organisationId)
-                .param("first_day", inner.firstDay()).param("end_day", inner.endDay())
-                .param("start", Timestamp.from(inner.start())).param("inner_start", Timestamp.from(inner.innerStart()))
-                .param("inner_end", Timestamp.from(inner.innerEnd())).param("end", Timestamp.from(inner.end()));
+                .param("first_day", days.firstDay()).param("end_day", days.endDay());
         for (var entry : extraParameters.entrySet()) {
             spec = spec.param(entry.getKey(), entry.getValue());
         }
@@ -431,16 +411,22 @@ public class VisitQueries {
             int bucket = rs.getInt("bucket");
             Integer value = rs.wasNull() ? null : bucket;
             LocalDate day = rs.getObject("day", LocalDate.class);
-            Instant from = inner.start();
-            Instant to = inner.end();
-            if (day != null) {
-                Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-                from = dayStart.isAfter(from) ? dayStart : from;
-                Instant dayEnd = dayStart.plus(1, ChronoUnit.DAYS);
-                to = dayEnd.isBefore(to) ? dayEnd : to;
-            }
+            Instant from = day == null ? days.start() : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant to = day == null ? days.end() : from.plus(1, ChronoUnit.DAYS);
             return mapper.map(value, from, to, rs.getLong("n"));
         }).list();
+    }
+
+    /**
+     * Whether the range starts and ends at UTC midnights (UTC, or e.g. London in winter), so that
+     * daily rollups by UTC day count it exactly. Deep pages of other ranges fall back to skipping
+     * rows inside an index: counting their part-days from the visits reads up to a day of visit rows
+     * from the table, which costs as much as the skip when the rows are not stored in time order.
+     */
+    static boolean onWholeUtcDays(ReportRange range) {
+        InnerDays days = InnerDays.of(range);
+        return days.start().equals(days.innerStart()) && days.end().equals(days.innerEnd())
+                && days.innerStart().isBefore(days.innerEnd());
     }
 
     /**

@@ -174,7 +174,7 @@ class ReportBench {
         checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, false, Math.max(0, bookings - PAGE / 2));
         checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, true, Math.max(0, total - bookings - PAGE / 2));
         // Positioned from visit_sort_daily (V13): every such sort both ways, a page that straddles the
-        // SMS values, and time zones whose days are not UTC days (part-days counted from the visits).
+        // SMS values; and time zones whose days are not UTC days (these skip rows inside the index).
         for (VisitSort sort : List.of(VisitSort.LOBBY_WAIT, VisitSort.DURATION, VisitSort.PARTICIPANTS,
                 VisitSort.SMS_SENT)) {
             for (boolean descending : new boolean[] {false, true}) {

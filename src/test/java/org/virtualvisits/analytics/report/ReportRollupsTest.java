@@ -371,7 +371,12 @@ class ReportRollupsTest extends ApiTestSupport {
                 new ReportRange(DAY0.plusDays(3), DAY0.plusDays(24), PARIS),
                 new ReportRange(DAY0.plusDays(20), DAY0.plusDays(24), newYork),
                 new ReportRange(DAY0.plusDays(1), DAY0.plusDays(26), KOLKATA),
-                new ReportRange(DAY0.plusDays(9), DAY0.plusDays(9), KATHMANDU))) {
+                new ReportRange(DAY0.plusDays(9), DAY0.plusDays(9), KATHMANDU),
+                // London on GMT: its days are UTC days, so the rollup serves it too.
+                new ReportRange(DAY0.plusDays(16), DAY0.plusDays(25), ZoneId.of("Europe/London")))) {
+            // Other zones' days are not UTC days: their deep pages skip rows inside the index instead.
+            assertThat(VisitQueries.onWholeUtcDays(range)).as(range.toString())
+                    .isEqualTo(range.zone().equals(UTC) || range.zone().getId().equals("Europe/London"));
             for (SortBuckets buckets : SortBuckets.values()) {
                 VisitSort sort = buckets.sort();
                 for (boolean descending : new boolean[] {false, true}) {
