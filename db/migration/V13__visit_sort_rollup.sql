@@ -12,8 +12,8 @@
 -- of the page order and a page starts at most one day's rows of one value into it. A minute holds
 -- many values, so there the run is the whole bucket over the range; for the waits the page then
 -- finds the exact value in V8's visit_wait_daily (a minute's 60 values instead of every value).
--- About 200 rows per organisation and day on the benchmark's data (about 90 duration and 100 wait
--- buckets, a few participant counts, two SMS values): 30k rows, 3.7 MB per million visits.
+-- About 160 rows per organisation and busy day on the benchmark's data (about 100 duration and 50
+-- wait buckets, 4 participant counts, two SMS values): 34k rows, about 4 MB per million visits.
 --
 -- Kept exact like V8's rollups: statement-level triggers on visit with transition tables, in the
 -- transaction that changes the visits, after V8's triggers (triggers of one event fire in name
