@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -51,9 +50,9 @@ public class VisitQueries {
     /**
      * From this offset on, a page does not read the rows before it: pages sorted by start time,
      * status or meeting type start from the hourly rollup's segment that holds the offset, pages
-     * sorted by participants, SMS, duration or lobby wait from {@code visit_sort_daily}'s (filtered
-     * ones skip the rows inside their index), and pages sorted by meeting id skip the rows inside
-     * their index.
+     * sorted by participants, SMS, duration or lobby wait from the counts of {@code visit_sort_daily}
+     * (with a filter, or in a zone whose days are not UTC days, they skip the rows inside their
+     * index), and pages sorted by meeting id skip the rows inside their index.
      */
     private static final long JUMP_FROM_OFFSET = 10_000;
 
