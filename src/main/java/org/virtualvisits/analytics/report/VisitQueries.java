@@ -9,11 +9,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -49,8 +49,10 @@ public class VisitQueries {
 
     /**
      * From this offset on, a page does not read the rows before it: pages sorted by start time,
-     * status or meeting type start from the rollup's segment that holds the offset, pages sorted by
-     * lobby wait from the waits' histogram, and the other sorts skip the rows inside their index.
+     * status or meeting type start from the hourly rollup's segment that holds the offset, pages
+     * sorted by participants, SMS, duration or lobby wait from the counts of {@code visit_sort_daily}
+     * (with a filter, or in a zone whose days are not UTC days, they skip the rows inside their
+     * index), and pages sorted by meeting id skip the rows inside their index.
      */
     private static final long JUMP_FROM_OFFSET = 10_000;
 
@@ -190,17 +192,7 @@ public class VisitQueries {
 
     /** (wait seconds, visits) of the range in ascending order, for an unfiltered scope; see above. */
     private List<long[]> waitHistogram(VisitScope scope, ReportRange range) {
-        Instant start = range.startInclusive();
-        Instant end = range.endExclusive();
-        Instant innerStart = start.truncatedTo(ChronoUnit.DAYS);
-        if (innerStart.isBefore(start)) {
-            innerStart = innerStart.plus(1, ChronoUnit.DAYS);
-        }
-        Instant innerEnd = end.truncatedTo(ChronoUnit.DAYS);
-        if (!innerStart.isBefore(innerEnd)) {
-            innerStart = end;
-            innerEnd = end;
-        }
+        InnerDays inner = InnerDays.of(range);
         return jdbc.sql("""
                 select w, sum(n) as n from (
                     select wait_seconds as w, visits as n from visit_wait_daily
@@ -212,10 +204,10 @@ public class VisitQueries {
                            or start_time >= :inner_end and start_time < :end)
                 ) h group by w having sum(n) > 0 order by w""")
                 .param("org", scope.organisationId())
-                .param("first_day", innerStart.atOffset(ZoneOffset.UTC).toLocalDate())
-                .param("end_day", innerEnd.atOffset(ZoneOffset.UTC).toLocalDate())
-                .param("start", Timestamp.from(start)).param("inner_start", Timestamp.from(innerStart))
-                .param("inner_end", Timestamp.from(innerEnd)).param("end", Timestamp.from(end))
+                .param("first_day", inner.firstDay())
+                .param("end_day", inner.endDay())
+                .param("start", Timestamp.from(inner.start())).param("inner_start", Timestamp.from(inner.innerStart()))
+                .param("inner_end", Timestamp.from(inner.innerEnd())).param("end", Timestamp.from(inner.end()))
                 .query((rs, row) -> new long[] {rs.getLong("w"), rs.getLong("n")})
                 .list();
     }
@@ -279,8 +271,9 @@ public class VisitQueries {
             return pageFromRollup(scope, range, filter, sort, descending, offset, limit);
         }
         boolean unfiltered = scope.departments().isEmpty() && filter.equals(VisitFilter.NONE);
-        if (offset >= jumpFromOffset && sort == VisitSort.LOBBY_WAIT && unfiltered && onWholeHours(range)) {
-            return pageByWaitHistogram(scope, range, descending, offset, limit);
+        Optional<SortBuckets> buckets = SortBuckets.of(sort);
+        if (offset >= jumpFromOffset && unfiltered && buckets.isPresent() && onWholeUtcDays(range)) {
+            return pageFromSortRollup(scope, range, buckets.get(), descending, offset, limit);
         }
         if (offset >= jumpFromOffset && !ROLLUP_SORTS.containsKey(sort)) {
             return pageThroughIndex(scope, range, filter, sort.orderBy(descending), "", Map.of(), offset, limit);
@@ -289,8 +282,9 @@ public class VisitQueries {
     }
 
     /**
-     * A deep page sorted by a column the rollup does not know (meeting id, wait, duration,
-     * participants, SMS): the rows before it are skipped inside an index that holds the sort key,
+     * A deep page sorted by a column the hourly rollup does not know (meeting id; wait, duration,
+     * participants and SMS with a filter or a department scope, which visit_sort_daily does not
+     * count): the rows before it are skipped inside an index that holds the sort key,
      * the range and the tie-break ({@code V10}), without touching the table (an index-only scan
      * when there is no filter), and only the page's rows are then read. Still proportional to the
      * offset, but about ten times cheaper per skipped row than {@code OFFSET} over the visits.
@@ -311,49 +305,157 @@ public class VisitQueries {
     }
 
     /**
-     * A deep page sorted by lobby wait, positioned from the waits' histogram (the rollup of V8): in
-     * page order the visits without a wait form one segment (first when ascending, last when
-     * descending) and every wait value one more, each ordered by start time then meeting id. The page
-     * starts in the segment that holds row {@code offset}: within a wait value that is a few rows into
-     * it; within the empty waits, rows skipped inside {@code visit_by_lobby_wait} without reading the
-     * table. Only for an unfiltered scope and a range on whole hours, like the histogram itself.
+     * A deep page sorted by participants, SMS, duration or lobby wait, positioned from the counts of
+     * {@code visit_sort_daily} (V13) instead of skipping the rows before it: the range's segments in
+     * page order (see {@link DeepPagePlan}) say which one holds row {@code offset}. Within one exact
+     * value (a number of participants, SMS or not, a whole-minute duration, no wait) a segment is one
+     * UTC day of it, and the page starts at most that many rows into it. Rows of a duration band of 59
+     * values are skipped inside its index ({@code V10}, like {@link #pageThroughIndex}); a wait minute
+     * is narrowed to its exact value and day from {@code visit_wait_daily} (V8). The skipped rows are
+     * read index-only. Only for an unfiltered scope (the rollup counts no filter) and a range of whole
+     * UTC days.
      */
-    private List<Visit> pageByWaitHistogram(VisitScope scope, ReportRange range, boolean descending, long offset,
-            int limit) {
-        List<long[]> histogram = new ArrayList<>(waitHistogram(scope, range));
-        long withWait = histogram.stream().mapToLong(bin -> bin[1]).sum();
-        long withoutWait = count(scope, range, VisitFilter.NONE) - withWait;
-        String orderBy = VisitSort.LOBBY_WAIT.orderBy(descending);
+    private List<Visit> pageFromSortRollup(VisitScope scope, ReportRange range, SortBuckets buckets,
+            boolean descending, long offset, int limit) {
+        List<DeepPagePlan.Segment> segments = sortSegments(scope.organisationId(), range, buckets);
+        Optional<DeepPagePlan.Plan> found = DeepPagePlan.plan(segments, descending, offset, limit);
+        if (found.isPresent() && buckets == SortBuckets.LOBBY_WAIT && !found.get().start().exact()) {
+            DeepPagePlan.Segment minute = found.get().start();
+            segments = DeepPagePlan.refine(segments, minute,
+                    exactWaits(scope.organisationId(), range, minute.low(), minute.high()));
+            found = DeepPagePlan.plan(segments, descending, offset, limit);
+        }
+        if (found.isEmpty()) {
+            return List.of(); // past the end
+        }
+        DeepPagePlan.Plan plan = found.get();
+        DeepPagePlan.Segment start = plan.start();
+        String column = buckets.column();
         String direction = descending ? " desc" : " asc";
-        String emptyWaitOrder = "start_time" + direction + ", meeting_id" + direction;
-        if (descending) {
-            Collections.reverse(histogram);
-        }
-        long emptyBefore = descending ? withWait : 0;
-        if (offset >= emptyBefore && offset < emptyBefore + withoutWait) {
-            List<Visit> page = new ArrayList<>(pageThroughIndex(scope, range, VisitFilter.NONE, emptyWaitOrder,
-                    " and lobby_wait_seconds is null", Map.of(), offset - emptyBefore, limit));
-            if (!descending && page.size() < limit) {
-                page.addAll(pageQuery(scope, range, VisitFilter.NONE, orderBy, " and lobby_wait_seconds is not null",
-                        Map.of(), 0, limit - page.size()));
+        String orderBy = buckets.sort().orderBy(descending);
+        Map<String, Object> parameters = new HashMap<>();
+        List<Visit> page;
+        if (start.exact()) {
+            // One value: rows by start time then meeting id (VisitSort's tie-break), from the segment on.
+            String value = start.empty() ? column + " is null" : column + " = :band_low";
+            if (!start.empty()) {
+                parameters.put("band_low", buckets.parameter(start.low()));
             }
-            return page;
+            parameters.put("segment_edge", Timestamp.from(descending ? start.to() : start.from()));
+            page = new ArrayList<>(pageThroughIndex(scope, range, VisitFilter.NONE,
+                    "start_time" + direction + ", meeting_id" + direction,
+                    " and " + value + " and start_time " + (descending ? "< :segment_edge" : ">= :segment_edge"),
+                    parameters, plan.skip(), limit));
+        } else {
+            parameters.put("band_low", buckets.parameter(start.low()));
+            parameters.put("band_high", buckets.parameter(start.high()));
+            page = new ArrayList<>(pageThroughIndex(scope, range, VisitFilter.NONE, orderBy,
+                    " and " + column + " >= :band_low and " + column + " <= :band_high", parameters, plan.skip(),
+                    limit));
         }
-        long before = descending ? 0 : withoutWait;
-        for (long[] bin : histogram) {
-            if (offset < before + bin[1]) {
-                List<Visit> page = new ArrayList<>(pageQuery(scope, range, VisitFilter.NONE, orderBy,
-                        " and lobby_wait_seconds " + (descending ? "<=" : ">=") + " :wait",
-                        Map.of("wait", bin[0]), offset - before, limit));
-                if (descending && page.size() < limit) {
-                    page.addAll(pageQuery(scope, range, VisitFilter.NONE, emptyWaitOrder,
-                            " and lobby_wait_seconds is null", Map.of(), 0, limit - page.size()));
-                }
-                return page;
+        if (page.size() < limit && plan.spanLow() != null) {
+            page.addAll(pageQuery(scope, range, VisitFilter.NONE, orderBy,
+                    " and " + column + " >= :span_low and " + column + " <= :span_high",
+                    Map.of("span_low", buckets.parameter(plan.spanLow()),
+                            "span_high", buckets.parameter(plan.spanHigh())), 0, limit - page.size()));
+        }
+        if (page.size() < limit && plan.thenEmpty()) {
+            page.addAll(pageQuery(scope, range, VisitFilter.NONE, "start_time" + direction + ", meeting_id" + direction,
+                    " and " + column + " is null", Map.of(), 0, limit - page.size()));
+        }
+        return page;
+    }
+
+    /**
+     * The range's segments of a sort in ascending page order from {@code visit_sort_daily}: per
+     * bucket and UTC day, the days of a bucket that holds several values merged into one segment.
+     * For a range of whole UTC days ({@link #onWholeUtcDays}).
+     */
+    private List<DeepPagePlan.Segment> sortSegments(long organisationId, ReportRange range, SortBuckets buckets) {
+        return segments("""
+                select bucket, case when %s then day end as day, sum(visits) as n
+                from visit_sort_daily
+                where organisation_id = :org and sort_key = :key and day >= :first_day and day < :end_day
+                group by 1, 2 having sum(visits) > 0 order by 1 nulls first, 2""".formatted(buckets.exactSql()),
+                organisationId, range, Map.of("key", buckets.key()), buckets::segment);
+    }
+
+    /** The exact waits in [low, high] of a range of whole UTC days, per day, ascending. */
+    private List<DeepPagePlan.Segment> exactWaits(long organisationId, ReportRange range, int low, int high) {
+        return segments("""
+                select wait_seconds as bucket, day, visits as n
+                from visit_wait_daily
+                where organisation_id = :org and day >= :first_day and day < :end_day
+                  and wait_seconds >= :low and wait_seconds <= :high and visits > 0
+                order by 1, 2""",
+                organisationId, range, Map.of("low", low, "high", high),
+                (bucket, from, to, visits) -> new DeepPagePlan.Segment(bucket, bucket, from, to, visits));
+    }
+
+    private interface SegmentMapper {
+        DeepPagePlan.Segment map(Integer bucket, Instant from, Instant to, long visits);
+    }
+
+    /** Runs a segments query that returns (bucket, UTC day, n); a null day stands for the whole range. */
+    private List<DeepPagePlan.Segment> segments(String sql, long organisationId, ReportRange range,
+            Map<String, Object> extraParameters, SegmentMapper mapper) {
+        InnerDays days = InnerDays.of(range);
+        JdbcClient.StatementSpec spec = jdbc.sql(sql)
+                .param("org", organisationId)
+                .param("first_day", days.firstDay()).param("end_day", days.endDay());
+        for (var entry : extraParameters.entrySet()) {
+            spec = spec.param(entry.getKey(), entry.getValue());
+        }
+        return spec.query((rs, row) -> {
+            int bucket = rs.getInt("bucket");
+            Integer value = rs.wasNull() ? null : bucket;
+            LocalDate day = rs.getObject("day", LocalDate.class);
+            Instant from = day == null ? days.start() : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant to = day == null ? days.end() : from.plus(1, ChronoUnit.DAYS);
+            return mapper.map(value, from, to, rs.getLong("n"));
+        }).list();
+    }
+
+    /**
+     * Whether the range starts and ends at UTC midnights (UTC, or e.g. London in winter), so that
+     * daily rollups by UTC day count it exactly. Deep pages of other ranges fall back to skipping
+     * rows inside an index: counting their part-days from the visits reads up to a day of visit rows
+     * from the table, which costs as much as the skip when the rows are not stored in time order.
+     */
+    static boolean onWholeUtcDays(ReportRange range) {
+        InnerDays days = InnerDays.of(range);
+        return days.start().equals(days.innerStart()) && days.end().equals(days.innerEnd())
+                && days.innerStart().isBefore(days.innerEnd());
+    }
+
+    /**
+     * A range cut at UTC midnights: the whole UTC days [innerStart, innerEnd) that daily rollups
+     * count, and the part-days [start, innerStart) and [innerEnd, end) they do not (empty in UTC).
+     */
+    record InnerDays(Instant start, Instant innerStart, Instant innerEnd, Instant end) {
+
+        static InnerDays of(ReportRange range) {
+            Instant start = range.startInclusive();
+            Instant end = range.endExclusive();
+            Instant innerStart = start.truncatedTo(ChronoUnit.DAYS);
+            if (innerStart.isBefore(start)) {
+                innerStart = innerStart.plus(1, ChronoUnit.DAYS);
             }
-            before += bin[1];
+            Instant innerEnd = end.truncatedTo(ChronoUnit.DAYS);
+            if (!innerStart.isBefore(innerEnd)) {
+                innerStart = end;
+                innerEnd = end;
+            }
+            return new InnerDays(start, innerStart, innerEnd, end);
         }
-        return List.of(); // past the end
+
+        LocalDate firstDay() {
+            return innerStart.atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+
+        LocalDate endDay() {
+            return innerEnd.atOffset(ZoneOffset.UTC).toLocalDate();
+        }
     }
 
     /** The sorts whose order the rollup knows: start time, or a rollup column then start time. */

@@ -173,6 +173,26 @@ class ReportBench {
         long bookings = rawCount(org.id(), range, VisitFilter.ofType(MeetingType.BOOKINGS));
         checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, false, Math.max(0, bookings - PAGE / 2));
         checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, true, Math.max(0, total - bookings - PAGE / 2));
+        // Positioned from visit_sort_daily (V13): every such sort both ways, a page that straddles the
+        // SMS values; and time zones whose days are not UTC days (these skip rows inside the index).
+        for (VisitSort sort : List.of(VisitSort.LOBBY_WAIT, VisitSort.DURATION, VisitSort.PARTICIPANTS,
+                VisitSort.SMS_SENT)) {
+            for (boolean descending : new boolean[] {false, true}) {
+                if (sort != VisitSort.LOBBY_WAIT || descending) {
+                    checkDeepPage(org, range, none, sort, descending, offset);
+                }
+            }
+        }
+        long withoutSms = jdbc.sql("""
+                select count(*) from visit where organisation_id = :org and start_time >= :start
+                  and start_time < :end and not sms_sent""")
+                .param("org", org.id()).param("start", java.sql.Timestamp.from(range.startInclusive()))
+                .param("end", java.sql.Timestamp.from(range.endExclusive())).query(Long.class).single();
+        checkDeepPage(org, range, none, VisitSort.SMS_SENT, false, Math.max(0, withoutSms - PAGE / 2));
+        checkDeepPage(org, range, none, VisitSort.SMS_SENT, true, Math.max(0, total - withoutSms - PAGE / 2));
+        checkDeepPage(org, paris, none, VisitSort.DURATION, true, offset);
+        checkDeepPage(org, kolkata, none, VisitSort.LOBBY_WAIT, false, offset);
+        checkDeepPage(org, kolkata, none, VisitSort.PARTICIPANTS, true, offset);
         long last = Math.max(0, total - PAGE);
         time("b", "sort START_TIME asc, last page (offset " + last + ")",
                 () -> reports.visits(range, none, VisitSort.START_TIME, false, last, PAGE), 50);

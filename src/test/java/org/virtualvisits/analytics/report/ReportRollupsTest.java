@@ -103,9 +103,17 @@ class ReportRollupsTest extends ApiTestSupport {
                                      meeting_type = case meeting_type when 'EHR' then 'BOOKINGS' else 'EHR' end
                     where organisation_id = :org and meeting_id = any(cast(:ids as text[]))""")
                     .param("org", org.id()).param("ids", ids(visits, random, 25)).update();
-            // An update that changes nothing the rollups count (net zero in every bucket).
+            // An update that changes nothing V8's rollups count (net zero in every bucket), but every
+            // participants bucket of visit_sort_daily.
             jdbc.sql("update visit set participants = participants + 1 where organisation_id = :org")
                     .param("org", org.id()).update();
+            // Durations across minute boundaries (whole minutes included), SMS flipped, waits moved.
+            jdbc.sql("""
+                    update visit set duration_seconds = duration_seconds + :seconds, sms_sent = not sms_sent,
+                                     lobby_wait_seconds = lobby_wait_seconds + :seconds
+                    where organisation_id = :org and meeting_id = any(cast(:ids as text[]))""")
+                    .param("seconds", random.nextInt(130) - 20).param("org", org.id())
+                    .param("ids", ids(visits, random, 25)).update();
             String[] gone = ids(visits, random, 15);
             jdbc.sql("delete from visit where organisation_id = :org and meeting_id = any(cast(:ids as text[]))")
                     .param("org", org.id()).param("ids", gone).update();
@@ -136,7 +144,8 @@ class ReportRollupsTest extends ApiTestSupport {
         assertExact(org.id());
         assertThat(jdbc.sql("""
                         select (select count(*) from visit_hourly where organisation_id = :org and visits <> 0)
-                             + (select count(*) from visit_wait_daily where organisation_id = :org and visits <> 0)""")
+                             + (select count(*) from visit_wait_daily where organisation_id = :org and visits <> 0)
+                             + (select count(*) from visit_sort_daily where organisation_id = :org)""")
                 .param("org", org.id()).query(Long.class).single()).isZero();
     }
 
@@ -146,8 +155,9 @@ class ReportRollupsTest extends ApiTestSupport {
         upsert(org.id(), List.of(randomVisit(new Random(1), "X1")));
         transactions.executeWithoutResult(status -> {
             jdbc.sql("truncate visit").update();
-            assertThat(jdbc.sql("select (select count(*) from visit_hourly) + (select count(*) from visit_wait_daily)")
-                    .query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("""
+                    select (select count(*) from visit_hourly) + (select count(*) from visit_wait_daily)
+                         + (select count(*) from visit_sort_daily)""").query(Long.class).single()).isZero();
             status.setRollbackOnly();
         });
         assertExact(org.id());
@@ -314,6 +324,103 @@ class ReportRollupsTest extends ApiTestSupport {
                 new long[] {17, 1}, new long[] {18, 1}, new long[] {250, 1}), 10, 0.9)).isEqualTo(fromPostgres);
     }
 
+    @Test
+    void sortBucketsInSqlAreTheJavaBuckets() {
+        for (SortBuckets buckets : SortBuckets.values()) {
+            String column = buckets.column();
+            List<Long> values = buckets == SortBuckets.SMS_SENT ? List.of(0L, 1L)
+                    : java.util.stream.LongStream.rangeClosed(-190, 250).boxed().toList();
+            List<Integer> fromSql = jdbc.sql("select " + buckets.bucketSql() + " from (select "
+                            + (buckets == SortBuckets.SMS_SENT ? "v = 1" : "v::int") + " as " + column
+                            + ", i from unnest(cast(:values as bigint[])) with ordinality u (v, i)) x order by i")
+                    .param("values", values.toArray(Long[]::new))
+                    .query((rs, row) -> rs.getInt(1)).list();
+            assertThat(fromSql).as(buckets.name()).isEqualTo(values.stream().map(buckets::bucketOf).toList());
+        }
+        assertThat(jdbc.sql("select " + SortBuckets.LOBBY_WAIT.bucketSql() + " from (select null::int as "
+                + "lobby_wait_seconds) x").query(Integer.class).optional()).isEmpty();
+    }
+
+    @Test
+    void deepPagesFromTheSortRollupEqualOffsetPagesAcrossValuesBucketsDaysAndTimeZones() {
+        Organisation org = newOrganisation();
+        Random random = new Random(1313);
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            Visit visit = randomVisit(random, "S" + i);
+            // Whole-minute durations (exact buckets), no-shows' 0 s, and values in the 59 between.
+            long duration = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> 60L * random.nextInt(5);
+                default -> random.nextInt(300);
+            };
+            visits.add(new Visit(visit.meetingId(), visit.meetingType(), visit.startTime(), visit.lobbyWaitSeconds(),
+                    duration, visit.status(), random.nextInt(4), visit.smsSent(), visit.department(),
+                    visit.appointmentKind()));
+        }
+        upsert(org.id(), visits);
+        List<Visit> moved = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            moved.add(change(random, visits.get(i * 7)));
+        }
+        upsert(org.id(), moved);
+        assertExact(org.id());
+        VisitScope scope = VisitScope.wholeOrganisation(org.id());
+        ZoneId newYork = NEW_YORK;
+        for (ReportRange range : List.of(new ReportRange(DAY0.plusDays(2), DAY0.plusDays(25), UTC),
+                new ReportRange(DAY0.plusDays(3), DAY0.plusDays(24), PARIS),
+                new ReportRange(DAY0.plusDays(20), DAY0.plusDays(24), newYork),
+                new ReportRange(DAY0.plusDays(1), DAY0.plusDays(26), KOLKATA),
+                new ReportRange(DAY0.plusDays(9), DAY0.plusDays(9), KATHMANDU),
+                // London on GMT: its days are UTC days, so the rollup serves it too.
+                new ReportRange(DAY0.plusDays(16), DAY0.plusDays(25), ZoneId.of("Europe/London")))) {
+            // Other zones' days are not UTC days: their deep pages skip rows inside the index instead.
+            assertThat(VisitQueries.onWholeUtcDays(range)).as(range.toString())
+                    .isEqualTo(range.zone().equals(UTC) || range.zone().getId().equals("Europe/London"));
+            for (SortBuckets buckets : SortBuckets.values()) {
+                VisitSort sort = buckets.sort();
+                for (boolean descending : new boolean[] {false, true}) {
+                    List<Visit> all = rawPage(scope, range, VisitFilter.NONE, sort, descending, 0, 100_000);
+                    java.util.TreeSet<Long> offsets = new java.util.TreeSet<>(List.of(0L, 1L, (long) all.size() - 1,
+                            (long) all.size(), all.size() + 3L));
+                    List<Long> boundaries = new ArrayList<>();
+                    for (int i = 1; i < all.size(); i++) {
+                        if (!sortKey(buckets, all.get(i - 1)).equals(sortKey(buckets, all.get(i)))) {
+                            boundaries.add((long) i);
+                        }
+                    }
+                    // Pages that start just before, at and just after a change of bucket, value or UTC day.
+                    for (int i = 0; i < boundaries.size(); i += Math.max(1, boundaries.size() / 25)) {
+                        long boundary = boundaries.get(i);
+                        offsets.addAll(List.of(Math.max(0, boundary - 3), boundary, boundary + 1));
+                    }
+                    for (long offset : offsets) {
+                        for (int limit : new int[] {7, 60}) {
+                            List<Visit> expected = all.subList((int) Math.min(offset, all.size()),
+                                    (int) Math.min(offset + limit, all.size()));
+                            assertThat(queries.page(scope, range, VisitFilter.NONE, sort, descending, offset, limit, 0))
+                                    .as("%s %s desc=%s offset %d limit %d of %d", range, sort, descending, offset,
+                                            limit, all.size())
+                                    .isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** What cuts a sort's page order into segments: bucket, exact value and UTC day. */
+    private static List<Object> sortKey(SortBuckets buckets, Visit visit) {
+        Long value = switch (buckets) {
+            case PARTICIPANTS -> Long.valueOf(visit.participants());
+            case SMS_SENT -> Long.valueOf(visit.smsSent() ? 1 : 0);
+            case DURATION -> Long.valueOf(visit.durationSeconds());
+            case LOBBY_WAIT -> visit.lobbyWaitSeconds();
+        };
+        return java.util.Arrays.asList(buckets.bucketOf(value), value,
+                visit.startTime().atOffset(ZoneOffset.UTC).toLocalDate());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void assertSameAsRaw(long organisationId, ReportRange range, VisitFilter filter, Set<String> departments) {
@@ -356,8 +463,24 @@ class ReportRollupsTest extends ApiTestSupport {
                 select (select count(*) from (select * from kept except select * from rebuilt) a)
                      + (select count(*) from (select * from rebuilt except select * from kept) b)""")
                 .param("org", organisationId).query(Long.class).single();
+        Long sorts = jdbc.sql("""
+                with rebuilt as (
+                    select organisation_id, sort_key, (start_time at time zone 'UTC')::date as day, bucket,
+                           count(*)::int as visits
+                    from visit v
+                    cross join lateral (values ('participants', participants), ('sms', case when sms_sent then 1 else 0 end),
+                        ('duration', case when duration_seconds % 60 = 0 then 2 * (duration_seconds / 60)
+                                          else 2 * floor(duration_seconds / 60.0)::int + 1 end),
+                        ('wait', floor(lobby_wait_seconds / 60.0)::int)) k (sort_key, bucket)
+                    where organisation_id = :org group by 1, 2, 3, 4),
+                kept as (select organisation_id, sort_key, day, bucket, visits from visit_sort_daily
+                         where organisation_id = :org and visits <> 0)
+                select (select count(*) from (select * from kept except select * from rebuilt) a)
+                     + (select count(*) from (select * from rebuilt except select * from kept) b)""")
+                .param("org", organisationId).query(Long.class).single();
         assertThat(hourly).as("visit_hourly rows that differ from a rebuild").isZero();
         assertThat(daily).as("visit_wait_daily rows that differ from a rebuild").isZero();
+        assertThat(sorts).as("visit_sort_daily rows that differ from a rebuild").isZero();
     }
 
     private List<Instant> startHours(Organisation org) {
