@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The background derivation of visits (docs/decisions/0011-asynchronous-derivation.md).
  *
+ * @param threads       derivation threads per application instance
  * @param batchSize     queue entries one derivation transaction claims at most
  * @param pollInterval  how often an idle worker looks for meetings queued by other application
  *                      instances (batches stored by this instance wake it at once)
@@ -20,16 +21,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      anyway
  */
 @ConfigurationProperties("app.derivation")
-public record DerivationProperties(Integer batchSize, Duration pollInterval, Duration retryDelay,
+public record DerivationProperties(Integer threads, Integer batchSize, Duration pollInterval, Duration retryDelay,
                                    Duration gatherDelay, Duration maxLag, Duration maxThrottle) {
 
     public DerivationProperties {
+        threads = threads == null ? 2 : threads;
         batchSize = batchSize == null ? 1000 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         retryDelay = retryDelay == null ? Duration.ofSeconds(2) : retryDelay;
         gatherDelay = gatherDelay == null ? Duration.ofMillis(100) : gatherDelay;
         maxLag = maxLag == null ? Duration.ofSeconds(2) : maxLag;
         maxThrottle = maxThrottle == null ? Duration.ofSeconds(10) : maxThrottle;
+        if (threads < 1) {
+            throw new IllegalArgumentException("app.derivation.threads must be at least 1");
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("app.derivation.batch-size must be at least 1");
         }

@@ -23,9 +23,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Re-derives the queued meetings into visits, in the background: one thread per application
- * instance, woken at once by batches this instance stored and otherwise polling for those of
- * other instances. Each round is one transaction: claim up to a batch of queue entries, lock
+ * Re-derives the queued meetings into visits, in the background: {@code app.derivation.threads}
+ * threads per application instance (2: one round's JVM and database work alternate, so a single
+ * thread uses at most about one core), woken at once by batches this instance stored and
+ * otherwise polling for those of other instances. Each round is one transaction: claim up to a batch of queue entries, lock
  * their meetings, read all their events, derive, upsert the visits (which updates the report
  * rollups), delete the entries. A meeting queued by several batches is derived once per round.
  *
@@ -48,7 +49,7 @@ public class DerivationWorker implements SmartLifecycle {
     private final Counter derivedMeetings;
     private final Counter failedMeetings;
     private final Timer throttled;
-    private volatile Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile long lagMillis;
 
@@ -100,7 +101,7 @@ public class DerivationWorker implements SmartLifecycle {
 
     /** Tells the worker that something was queued (cheap; call after the queueing transaction committed). */
     public void wake() {
-        if (wakeUp.availablePermits() == 0) {
+        if (wakeUp.availablePermits() < properties.threads()) {
             wakeUp.release();
         }
     }
@@ -215,7 +216,9 @@ public class DerivationWorker implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                if (deriveNextRound() < properties.batchSize()) {
+                if (deriveNextRound() == properties.batchSize()) {
+                    wake(); // more waiting: let a sibling thread claim the next round meanwhile
+                } else {
                     // Caught up: wait for work, then let a little more of it gather.
                     if (wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                         Thread.sleep(properties.gatherDelay().toMillis());
@@ -247,27 +250,29 @@ public class DerivationWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
-        thread = new Thread(this::run, "visit-derivation");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 1; i <= properties.threads(); i++) {
+            Thread thread = new Thread(this::run, "visit-derivation-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         lagMillis = 0; // nobody derives here any more: batches must not wait for this worker
-        wakeUp.release();
-        Thread worker = thread;
-        if (worker != null) {
+        wakeUp.release(threads.size());
+        for (Thread worker : threads) {
             try { // lets the round in progress finish: interrupting JDBC I/O could break its connection
                 worker.join(Duration.ofSeconds(30).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        thread = null;
+        threads.clear();
     }
 
     @Override

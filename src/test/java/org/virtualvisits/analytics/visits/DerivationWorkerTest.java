@@ -132,7 +132,7 @@ class DerivationWorkerTest extends ApiTestSupport {
             }
         };
         DerivationWorker worker = new DerivationWorker(behind, store,
-                new DerivationProperties(2, null, null, null, Duration.ofSeconds(2), Duration.ofMillis(300)),
+                new DerivationProperties(1, 2, null, null, null, Duration.ofSeconds(2), Duration.ofMillis(300)),
                 transactions, new SimpleMeterRegistry());
 
         worker.deriveNextRound();
