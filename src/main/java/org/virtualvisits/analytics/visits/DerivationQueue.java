@@ -24,25 +24,6 @@ class DerivationQueue {
         this.jdbc = jdbc;
     }
 
-    /** Queues the meetings again (of any organisation), with the caller's transaction. */
-    void requeue(Collection<QueuedMeeting> meetings) {
-        if (meetings.isEmpty()) {
-            return;
-        }
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into visit_derivation_queue (organisation_id, meeting_id)
-                    select o, m from unnest(?::bigint[], ?::text[]) as t(o, m)""")) {
-                ps.setArray(1, connection.createArrayOf("int8",
-                        meetings.stream().map(QueuedMeeting::organisationId).toArray()));
-                ps.setArray(2, connection.createArrayOf("text",
-                        meetings.stream().map(QueuedMeeting::meetingId).toArray()));
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
     /** Queues the meetings; committed (and visible to workers) together with the caller's transaction. */
     void enqueue(long organisationId, Collection<String> meetingIds) {
         if (meetingIds.isEmpty()) {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,13 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * thread uses at most about one core), woken at once by batches this instance stored and
  * otherwise polling for those of other instances. Each round is one transaction: claim up to a batch of queue entries, lock
  * their meetings, read all their events, derive, upsert the visits (which updates the report
- * rollups), delete the entries. A meeting queued by several batches is derived once per round; a
- * meeting another round is deriving goes back to the queue.
+ * rollups), delete the entries. A meeting queued by several batches is derived once per round.
  *
  * <p>Why the result is always the derivation of all of a meeting's events: a batch commits its
  * events and its queue entry together, so whoever claims the entry reads those events; and the
  * meeting lock, taken before the read, orders two derivations of one meeting, so the later one
- * reads everything the earlier one did; a round that cannot get a meeting's lock queues it again.
+ * reads everything the earlier one did.
  */
 @Component
 public class DerivationWorker implements SmartLifecycle {
@@ -165,13 +163,8 @@ public class DerivationWorker implements SmartLifecycle {
         return size;
     }
 
-    private void derive(SortedSet<QueuedMeeting> claimed) {
-        // A meeting that another round is deriving right now goes back to the queue: it is derived again
-        // after that round, from everything, instead of this round waiting for it.
-        Set<QueuedMeeting> meetings = store.tryLockMeetings(claimed);
-        if (meetings.size() < claimed.size()) {
-            queue.requeue(claimed.stream().filter(m -> !meetings.contains(m)).toList());
-        }
+    private void derive(SortedSet<QueuedMeeting> meetings) {
+        store.lockMeetings(meetings);
         Map<Long, List<String>> byOrganisation = new TreeMap<>();
         meetings.forEach(m -> byOrganisation.computeIfAbsent(m.organisationId(), k -> new ArrayList<>()).add(m.meetingId()));
         // Organisations in ascending order: the rollup triggers lock each organisation until the commit.

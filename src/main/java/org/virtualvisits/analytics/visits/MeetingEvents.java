@@ -35,32 +35,25 @@ class MeetingEvents {
     }
 
     /**
-     * Takes the derivation lock of each of the given meetings that no other transaction holds and
-     * returns those it got. Transaction-scoped advisory locks on a hash of organisation and meeting id:
-     * they order two derivations of one meeting across threads and application instances. A try-lock
-     * never waits, so two rounds cannot deadlock and a round never idles behind another one.
+     * Serialises the derivation of the given meetings across transactions and application instances:
+     * transaction-scoped advisory locks on a hash of organisation and meeting id, all taken in one
+     * statement in key order, so two derivations cannot deadlock on them.
      */
-    Set<QueuedMeeting> tryLockMeetings(Collection<QueuedMeeting> meetings) {
-        Set<QueuedMeeting> locked = new HashSet<>();
+    void lockMeetings(Collection<QueuedMeeting> meetings) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             try (PreparedStatement ps = connection.prepareStatement("""
-                    with wanted as materialized (
-                      select distinct o, m, hashtextextended(o::text || ':' || m, 0) as k
-                      from unnest(?::bigint[], ?::text[]) as t(o, m))
-                    select o, m from wanted where pg_try_advisory_xact_lock(k)""")) {
+                    select count(pg_advisory_xact_lock(k)) from (
+                      select distinct hashtextextended(o::text || ':' || m, 0) as k
+                      from unnest(?::bigint[], ?::text[]) as t(o, m) order by 1
+                    ) keys""")) {
                 ps.setArray(1, connection.createArrayOf("int8",
                         meetings.stream().map(QueuedMeeting::organisationId).toArray()));
                 ps.setArray(2, connection.createArrayOf("text",
                         meetings.stream().map(QueuedMeeting::meetingId).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        locked.add(new QueuedMeeting(rs.getLong(1), rs.getString(2)));
-                    }
-                }
+                ps.executeQuery().close();
             }
             return null;
         });
-        return locked;
     }
 
     /**
