@@ -101,7 +101,8 @@ public class DerivationWorker implements SmartLifecycle {
 
     /** Tells the worker that something was queued (cheap; call after the queueing transaction committed). */
     public void wake() {
-        if (wakeUp.availablePermits() < properties.threads()) {
+        // One thread at a time takes up new work; a thread that finds a full round wakes a sibling.
+        if (wakeUp.availablePermits() == 0) {
             wakeUp.release();
         }
     }
