@@ -101,8 +101,7 @@ public class DerivationWorker implements SmartLifecycle {
 
     /** Tells the worker that something was queued (cheap; call after the queueing transaction committed). */
     public void wake() {
-        // One thread at a time takes up new work; a thread that finds a full round wakes a sibling.
-        if (wakeUp.availablePermits() == 0) {
+        if (wakeUp.availablePermits() < properties.threads()) {
             wakeUp.release();
         }
     }
