@@ -1,11 +1,11 @@
 package org.virtualvisits.analytics.security;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package org.virtualvisits.analytics.security;
 
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,8 +14,8 @@ import org.virtualvisits.analytics.base.audit.AuditEvent;
 /**
  * Every signed-in user changes their own password: the current one first (a session left open
  * must not be enough), then the same rules an administrator's password follows. The user's other
- * sessions end; this one stays signed in. Administrators
- * reset other people's passwords in the user administration instead.
+ * sessions end; this one stays signed in. Administrators reset other people's passwords in the
+ * user administration instead.
  */
 @Service
 public class OwnPassword {

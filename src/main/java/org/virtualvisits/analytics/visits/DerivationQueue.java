@@ -84,18 +84,4 @@ class DerivationQueue {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "select exists(select 1 from visit_derivation_queue)", Boolean.class));
     }
-
-    /** How many entries wait and how old the oldest is, in seconds (0 when none). */
-    Backlog backlog() {
-        return jdbc.query("""
-                        select count(*), coalesce(extract(epoch from clock_timestamp() - min(queued_at)), 0)
-                        from visit_derivation_queue""",
-                (ResultSet rs) -> {
-                    rs.next();
-                    return new Backlog(rs.getLong(1), rs.getDouble(2));
-                });
-    }
-
-    record Backlog(long entries, double oldestSeconds) {
-    }
 }

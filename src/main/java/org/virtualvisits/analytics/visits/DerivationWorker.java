@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Re-derives the queued meetings into visits, in the background: {@code app.derivation.threads}
  * threads per application instance (2: one round's JVM and database work alternate, so a single
  * thread uses at most about one core), woken at once by batches this instance stored and
- * otherwise polling for those of other instances. Each round is one transaction: claim up to a batch of queue entries, lock
- * their meetings, read all their events, derive, upsert the visits (which updates the report
- * rollups), delete the entries. A meeting queued by several batches is derived once per round.
+ * otherwise polling for those of other instances. Each round is one transaction: claim up to a
+ * batch of queue entries, lock their meetings, read all their events, derive, upsert the visits
+ * (which updates the report rollups), delete the entries. A meeting queued by several batches is derived once per round.
  *
  * <p>Why the result is always the derivation of all of a meeting's events: a batch commits its
  * events and its queue entry together, so whoever claims the entry reads those events; and the
@@ -54,7 +54,7 @@ public class DerivationWorker implements SmartLifecycle {
     private volatile long lagMillis;
 
     DerivationWorker(DerivationQueue queue, MeetingEvents store, DerivationProperties properties,
-                          PlatformTransactionManager transactions, MeterRegistry meters) {
+                     PlatformTransactionManager transactions, MeterRegistry meters) {
         this.queue = queue;
         this.store = store;
         this.properties = properties;
@@ -121,7 +121,7 @@ public class DerivationWorker implements SmartLifecycle {
                     // keep going while there is work this thread can claim
                 }
             } catch (ConcurrencyFailureException lostToAnotherRound) {
-                continue; // rolled back: its entries are queued again
+                // rolled back: its entries are queued again, and the check below sees them
             }
             if (!queue.anyQueued()) {
                 return;
