@@ -122,4 +122,17 @@ public final class DeepPagePlan {
         }
         return refined;
     }
+
+    /** The segments with {@code segment} replaced by {@code parts} (its rows cut finer, ascending). */
+    public static List<Segment> split(List<Segment> ascending, Segment segment, List<Segment> parts) {
+        List<Segment> split = new ArrayList<>(ascending.size() + parts.size());
+        for (Segment each : ascending) {
+            if (each.equals(segment)) {
+                split.addAll(parts);
+            } else {
+                split.add(each);
+            }
+        }
+        return split;
+    }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -267,13 +268,16 @@ public class VisitQueries {
     /** As above; pages from {@code jumpFromOffset} on are positioned (tests use small values). */
     List<Visit> page(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,
             long offset, int limit, long jumpFromOffset) {
-        if (offset >= jumpFromOffset && ROLLUP_SORTS.containsKey(sort) && onWholeHours(range)) {
-            return pageFromRollup(scope, range, filter, sort, descending, offset, limit);
-        }
         boolean unfiltered = scope.departments().isEmpty() && filter.equals(VisitFilter.NONE);
         Optional<SortBuckets> buckets = SortBuckets.of(sort);
         if (offset >= jumpFromOffset && unfiltered && buckets.isPresent() && onWholeUtcDays(range)) {
             return pageFromSortRollup(scope, range, buckets.get(), descending, offset, limit);
+        }
+        if (offset >= jumpFromOffset && ROLLUP_SORTS.containsKey(sort) && onWholeHours(range)) {
+            return pageFromRollup(scope, range, filter, sort, descending, offset, limit);
+        }
+        if (offset >= jumpFromOffset && unfiltered && sort == VisitSort.MEETING_ID && onWholeUtcDays(range)) {
+            return pageFromMeetingIdBuckets(scope, range, descending, offset, limit);
         }
         if (offset >= jumpFromOffset && !ROLLUP_SORTS.containsKey(sort)) {
             return pageThroughIndex(scope, range, filter, sort.orderBy(descending), "", Map.of(), offset, limit);
@@ -282,12 +286,13 @@ public class VisitQueries {
     }
 
     /**
-     * A deep page sorted by a column the hourly rollup does not know (meeting id; wait, duration,
-     * participants and SMS with a filter or a department scope, which visit_sort_daily does not
-     * count): the rows before it are skipped inside an index that holds the sort key,
-     * the range and the tie-break ({@code V10}), without touching the table (an index-only scan
-     * when there is no filter), and only the page's rows are then read. Still proportional to the
-     * offset, but about ten times cheaper per skipped row than {@code OFFSET} over the visits.
+     * A deep page sorted by a column the hourly rollup does not know (meeting id, wait, duration,
+     * participants and SMS with a filter, a department scope or a range that is not whole UTC days,
+     * which visit_sort_daily and visit_meeting_id_daily do not count): the rows before it are
+     * skipped inside an index that holds the sort key, the range and the tie-break ({@code V10}),
+     * without touching the table (an index-only scan when there is no filter), and only the page's
+     * rows are then read. Still proportional to the offset, but about ten times cheaper per skipped
+     * row than {@code OFFSET} over the visits.
      */
     private List<Visit> pageThroughIndex(VisitScope scope, ReportRange range, VisitFilter filter, String orderBy,
             String extraCondition, Map<String, Object> extraParameters, long offset, int limit) {
@@ -325,6 +330,15 @@ public class VisitQueries {
                     exactWaits(scope.organisationId(), range, minute.low(), minute.high()));
             found = DeepPagePlan.plan(segments, descending, offset, limit);
         }
+        if (found.isPresent() && buckets.enumerated()) {
+            // A status or type holds up to a day's visits: narrow its UTC day to the hour from V8's
+            // visit_hourly, so the page skips at most an hour of them (read from the table, as
+            // no index holds status or type).
+            DeepPagePlan.Segment day = found.get().start();
+            segments = DeepPagePlan.split(segments, day,
+                    hoursOf(scope.organisationId(), buckets, day));
+            found = DeepPagePlan.plan(segments, descending, offset, limit);
+        }
         if (found.isEmpty()) {
             return List.of(); // past the end
         }
@@ -353,7 +367,25 @@ public class VisitQueries {
                     " and " + column + " >= :band_low and " + column + " <= :band_high", parameters, plan.skip(),
                     limit));
         }
-        if (page.size() < limit && plan.spanLow() != null) {
+        if (page.size() < limit && plan.spanLow() != null && buckets.enumerated()) {
+            // The next values one by one, each by start time through visit_by_start (no index
+            // orders by status or type, so a query over the span would sort all its rows).
+            List<Integer> next = new ArrayList<>();
+            for (int value = plan.spanLow(); value <= plan.spanHigh(); value++) {
+                next.add(value);
+            }
+            if (descending) {
+                Collections.reverse(next);
+            }
+            for (int value : next) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                page.addAll(pageQuery(scope, range, VisitFilter.NONE, "start_time" + direction + ", meeting_id" + direction,
+                        " and " + column + " = :segment_value", Map.of("segment_value", buckets.parameter(value)), 0,
+                        limit - page.size()));
+            }
+        } else if (page.size() < limit && plan.spanLow() != null) {
             page.addAll(pageQuery(scope, range, VisitFilter.NONE, orderBy,
                     " and " + column + " >= :span_low and " + column + " <= :span_high",
                     Map.of("span_low", buckets.parameter(plan.spanLow()),
@@ -362,6 +394,63 @@ public class VisitQueries {
         if (page.size() < limit && plan.thenEmpty()) {
             page.addAll(pageQuery(scope, range, VisitFilter.NONE, "start_time" + direction + ", meeting_id" + direction,
                     " and " + column + " is null", Map.of(), 0, limit - page.size()));
+        }
+        return page;
+    }
+
+    /**
+     * A deep page sorted by meeting id, positioned from {@code visit_meeting_id_daily} (V15): the
+     * range's visits per meeting-id bucket say which bucket holds row {@code offset}; the page skips
+     * inside that bucket only (index-only, {@code visit_by_meeting_id}) and runs on past its end if
+     * needed. A bucket's upper end is the next bucket's boundary: the buckets between them hold no
+     * visit of the range. Only for an unfiltered scope and a range of whole UTC days.
+     */
+    private List<Visit> pageFromMeetingIdBuckets(VisitScope scope, ReportRange range, boolean descending,
+            long offset, int limit) {
+        InnerDays days = InnerDays.of(range);
+        List<String> bounds = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        jdbc.sql("""
+                select lower_bound, sum(visits) as n
+                from visit_meeting_id_daily
+                where organisation_id = :org and day >= :first_day and day < :end_day
+                group by 1 having sum(visits) > 0 order by 1""")
+                .param("org", scope.organisationId())
+                .param("first_day", days.firstDay()).param("end_day", days.endDay())
+                .query(rs -> {
+                    bounds.add(rs.getString("lower_bound"));
+                    counts.add(rs.getLong("n"));
+                });
+        long before = 0;
+        for (int i = 0; i < bounds.size(); i++) {
+            int bucket = descending ? bounds.size() - 1 - i : i;
+            long visits = counts.get(bucket);
+            if (offset < before + visits) {
+                return meetingIdPage(scope, range, descending, bounds.get(bucket),
+                        bucket + 1 < bounds.size() ? bounds.get(bucket + 1) : null, offset - before, limit);
+            }
+            before += visits;
+        }
+        return List.of(); // past the end
+    }
+
+    /** {@code skip} rows into the meeting ids in [lower, upper) (null: no upper end), then past it. */
+    private List<Visit> meetingIdPage(VisitScope scope, ReportRange range, boolean descending, String lower,
+            String upper, long skip, int limit) {
+        String orderBy = VisitSort.MEETING_ID.orderBy(descending);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("bucket_low", lower);
+        String bucket = " and meeting_id >= :bucket_low";
+        if (upper != null) {
+            parameters.put("bucket_high", upper);
+            bucket += " and meeting_id < :bucket_high";
+        }
+        List<Visit> page = new ArrayList<>(pageThroughIndex(scope, range, VisitFilter.NONE, orderBy, bucket,
+                parameters, skip, limit));
+        if (page.size() < limit && (descending || upper != null)) {
+            page.addAll(pageQuery(scope, range, VisitFilter.NONE, orderBy,
+                    descending ? " and meeting_id < :bucket_low" : " and meeting_id >= :bucket_high",
+                    descending ? Map.of("bucket_low", lower) : Map.of("bucket_high", upper), 0, limit - page.size()));
         }
         return page;
     }
@@ -378,6 +467,24 @@ public class VisitQueries {
                 where organisation_id = :org and sort_key = :key and day >= :first_day and day < :end_day
                 group by 1, 2 having sum(visits) > 0 order by 1 nulls first, 2""".formatted(buckets.exactSql()),
                 organisationId, range, Map.of("key", buckets.key()), buckets::segment);
+    }
+
+    /** The hours of an exact status or type segment (one value, one UTC day), ascending. */
+    private List<DeepPagePlan.Segment> hoursOf(long organisationId, SortBuckets buckets, DeepPagePlan.Segment day) {
+        return jdbc.sql("""
+                select hour, sum(visits) as n
+                from visit_hourly
+                where organisation_id = :org and %s = :value and hour >= :from and hour < :to
+                group by 1 having sum(visits) > 0 order by 1""".formatted(buckets.column()))
+                .param("org", organisationId)
+                .param("value", buckets.parameter(day.low()))
+                .param("from", Timestamp.from(day.from()))
+                .param("to", Timestamp.from(day.to()))
+                .query((rs, row) -> {
+                    Instant hour = rs.getTimestamp("hour").toInstant();
+                    return new DeepPagePlan.Segment(day.low(), day.high(), hour, hour.plus(1, ChronoUnit.HOURS),
+                            rs.getLong("n"));
+                }).list();
     }
 
     /** The exact waits in [low, high] of a range of whole UTC days, per day, ascending. */

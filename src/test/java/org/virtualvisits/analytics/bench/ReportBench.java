@@ -36,6 +36,7 @@ import org.virtualvisits.analytics.admin.Organisations;
 import org.virtualvisits.analytics.report.DailyVisits;
 import org.virtualvisits.analytics.report.HeadlineComparison;
 import org.virtualvisits.analytics.report.Headlines;
+import org.virtualvisits.analytics.report.MeetingIdBuckets;
 import org.virtualvisits.analytics.report.ReportRange;
 import org.virtualvisits.analytics.report.ReportService;
 import org.virtualvisits.analytics.report.VisitFilter;
@@ -85,8 +86,11 @@ class ReportBench {
     JdbcClient jdbc;
     @Autowired
     JdbcTemplate jdbcTemplate;
+    @Autowired
+    MeetingIdBuckets meetingIdBuckets;
 
     private final List<Row> rows = new ArrayList<>();
+    private long bucketMillis;
     private final List<String> checks = new ArrayList<>();
 
     @AfterEach
@@ -107,6 +111,10 @@ class ReportBench {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Organisation org = organisations.createIfMissing("bench-report-" + VISITS, "Report bench", true, true);
         long generateMillis = generate(org.id(), today);
+        // What the meeting-id bucket job (every 10 minutes) does after such a load.
+        long bucketsStart = System.nanoTime();
+        meetingIdBuckets.rebalanceWhereNeeded();
+        bucketMillis = (System.nanoTime() - bucketsStart) / 1_000_000;
         visibility = settleVisibilityMap();
         signIn(org.id());
 
@@ -166,6 +174,9 @@ class ReportBench {
         checkDeepPage(org, range, none, VisitSort.STATUS, false, offset);
         checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, false, offset);
         checkDeepPage(org, range, none, VisitSort.MEETING_TYPE, true, offset);
+        checkDeepPage(org, range, none, VisitSort.MEETING_ID, false, offset);
+        checkDeepPage(org, range, none, VisitSort.MEETING_ID, true, offset);
+        checkDeepPage(org, range, none, VisitSort.DURATION, true, offset);
         checkDeepPage(org, range, VisitFilter.ofType(MeetingType.BOOKINGS), VisitSort.START_TIME, true, offset / 2);
         // pages that straddle two sort values
         long abandoned = rawCount(org.id(), range, new VisitFilter(null, null, null, VisitStatus.ABANDONED));
@@ -572,6 +583,8 @@ class ReportBench {
                 + "\n"
                 + "- data: " + String.format(Locale.ROOT, "%,d", VISITS) + " visits in one organisation"
                 + (generateMillis > 0 ? String.format(Locale.ROOT, " (generated in %.1f s)", generateMillis / 1e3) : "")
+                + "; meeting-id bucket job after the load: "
+                + String.format(Locale.ROOT, "%.1f s", bucketMillis / 1e3)
                 + "; tables " + tables + "; indexes " + indexes + "\n"
                 + "- settings tried (bench.pg): " + (PG_SETTINGS.isBlank() ? "none" : PG_SETTINGS) + "\n"
                 + "- runs: " + WARMUP + " warm-up (1 if over a second), then " + RUNS + " timed (a slow item stops after "

@@ -88,6 +88,17 @@ class DeepPagePlanTest {
     @Test
     void bucketsHoldTheValuesTheirSegmentsSay() {
         for (SortBuckets buckets : SortBuckets.values()) {
+            if (buckets.enumerated()) {
+                // One exact bucket per name, ranked in the grid's order; the parameter is the name again.
+                for (int rank = 0; rank < buckets.names().size(); rank++) {
+                    String name = buckets.names().get(rank);
+                    assertThat(buckets.bucketOf(name)).isEqualTo(rank);
+                    assertThat(buckets.segment(rank, D1, D2, 1)).isEqualTo(new Segment(rank, rank, D1, D2, 1));
+                    assertThat(buckets.parameter(rank)).isEqualTo(name);
+                }
+                assertThatThrownBy(() -> buckets.bucketOf("CANCELLED")).isInstanceOf(IllegalArgumentException.class);
+                continue;
+            }
             for (long value = -185; value <= 185; value++) {
                 if (buckets == SortBuckets.SMS_SENT && (value < 0 || value > 1)) {
                     continue;
@@ -105,6 +116,22 @@ class DeepPagePlanTest {
                 .isEqualTo(new Segment(-59, -1, D1, D2, 1));
         assertThat(SortBuckets.LOBBY_WAIT.bucketOf(null)).isNull();
         assertThat(SortBuckets.SMS_SENT.parameter(1)).isEqualTo(true);
+        assertThat(SortBuckets.STATUS.names()).containsExactly("ABANDONED", "COMPLETED", "IN_PROGRESS", "NO_SHOW");
+        assertThat(SortBuckets.MEETING_TYPE.names()).containsExactly("BOOKINGS", "EHR");
+    }
+
+    @Test
+    void splitReplacesOneSegmentByItsParts() {
+        Segment first = new Segment(1, 1, D1, D2, 5);
+        Segment second = new Segment(1, 1, D2, D2.plusSeconds(86_400), 7);
+        Segment hour = new Segment(1, 1, D2, D2.plusSeconds(3_600), 3);
+        Segment rest = new Segment(1, 1, D2.plusSeconds(3_600), D2.plusSeconds(86_400), 4);
+        assertThat(DeepPagePlan.split(List.of(first, second), second, List.of(hour, rest)))
+                .containsExactly(first, hour, rest);
+        // Row 6 of the value is the second row of its second day, in that day's first hour.
+        Plan plan = plan(DeepPagePlan.split(List.of(first, second), second, List.of(hour, rest)), false, 6, 2);
+        assertThat(plan.start()).isEqualTo(hour);
+        assertThat(plan.skip()).isEqualTo(1);
     }
 
     private static Plan plan(List<Segment> segments, boolean descending, long offset, int limit) {

@@ -55,6 +55,8 @@ class ReportRollupsTest extends ApiTestSupport {
     JdbcTemplate jdbcTemplate;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    MeetingIdBuckets meetingIdBuckets;
 
     // ------------------------------------------------------------------ exactness of the rollups
 
@@ -69,6 +71,9 @@ class ReportRollupsTest extends ApiTestSupport {
         }
         upsert(org.id(), visits);
         upsert(other.id(), visits.subList(0, 100));
+        assertExact(org.id());
+        // Meeting-id boundaries chosen now: the changes below go through the bucket look-up.
+        meetingIdBuckets.rebalance(org.id(), 37);
         assertExact(org.id());
 
         int next = visits.size();
@@ -133,6 +138,10 @@ class ReportRollupsTest extends ApiTestSupport {
             // The list only supplies ids (the database is the reference); drop the one deleted.
             visits.remove(1);
             assertExact(org.id());
+            if (round == 5) {
+                meetingIdBuckets.rebalance(org.id(), 23);
+                assertExact(org.id());
+            }
         }
         assertExact(other.id());
         long zeroRows = jdbc.sql("select count(*) from visit_hourly where organisation_id = :org and visits = 0")
@@ -145,7 +154,8 @@ class ReportRollupsTest extends ApiTestSupport {
         assertThat(jdbc.sql("""
                         select (select count(*) from visit_hourly where organisation_id = :org and visits <> 0)
                              + (select count(*) from visit_wait_daily where organisation_id = :org and visits <> 0)
-                             + (select count(*) from visit_sort_daily where organisation_id = :org)""")
+                             + (select count(*) from visit_sort_daily where organisation_id = :org)
+                             + (select count(*) from visit_meeting_id_daily where organisation_id = :org)""")
                 .param("org", org.id()).query(Long.class).single()).isZero();
     }
 
@@ -327,6 +337,22 @@ class ReportRollupsTest extends ApiTestSupport {
     @Test
     void sortBucketsInSqlAreTheJavaBuckets() {
         for (SortBuckets buckets : SortBuckets.values()) {
+            if (buckets.enumerated()) {
+                List<String> reversed = new ArrayList<>(buckets.names());
+                Collections.reverse(reversed);
+                List<String> fromSql = new ArrayList<>();
+                for (String name : reversed) {
+                    fromSql.add(jdbc.sql("select " + buckets.bucketSql() + " from (select cast(:name as text) as "
+                            + buckets.column() + ") x").param("name", name).query(String.class).single());
+                }
+                assertThat(fromSql).as(buckets.name()).isEqualTo(reversed.stream()
+                        .map(name -> String.valueOf(buckets.bucketOf(name))).toList());
+                // The ranks follow PostgreSQL's own order of the names, whatever the database's collation.
+                assertThat(jdbc.sql("select n from unnest(cast(:names as text[])) n order by n")
+                        .param("names", reversed.toArray(String[]::new))
+                        .query(String.class).list()).as(buckets.name()).isEqualTo(buckets.names());
+                continue;
+            }
             String column = buckets.column();
             List<Long> values = buckets == SortBuckets.SMS_SENT ? List.of(0L, 1L)
                     : java.util.stream.LongStream.rangeClosed(-190, 250).boxed().toList();
@@ -409,6 +435,154 @@ class ReportRollupsTest extends ApiTestSupport {
         }
     }
 
+    @Test
+    void deepPagesSortedByMeetingIdFromItsBucketsEqualOffsetPages() {
+        Organisation org = newOrganisation();
+        Random random = new Random(4242);
+        List<Visit> visits = new ArrayList<>();
+        String alphabet = "aAbB09-_.zZé ";
+        for (int i = 0; i < 900; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int c = 1 + random.nextInt(8); c > 0; c--) {
+                id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            visits.add(randomVisit(random, id + "#" + i));
+        }
+        for (int i = 0; i < 600; i++) {
+            visits.add(randomVisit(random, "BK-2026%04d-%d".formatted(1010 + i / 40, i))); // ids that grow
+        }
+        upsert(org.id(), visits);
+        VisitScope scope = VisitScope.wholeOrganisation(org.id());
+        ReportRange utc = new ReportRange(DAY0.plusDays(2), DAY0.plusDays(25), UTC);
+        // No boundaries yet: one bucket, so the page skips through the whole index, but still right.
+        assertMeetingIdPagesEqualOffsetPages(scope, utc);
+
+        meetingIdBuckets.rebalance(org.id(), 60);
+        List<Long> sizes = jdbc.sql("""
+                select sum(visits) from visit_meeting_id_daily where organisation_id = :org group by lower_bound""")
+                .param("org", org.id()).query(Long.class).list();
+        assertThat(sizes).hasSize(25).allSatisfy(size -> assertThat(size).isEqualTo(60));
+        assertExact(org.id());
+        // Moved, new and deleted visits after the boundaries were chosen.
+        List<Visit> moved = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            moved.add(change(random, visits.get(i * 13)));
+            moved.add(randomVisit(random, "new-" + i));
+        }
+        upsert(org.id(), moved);
+        jdbc.sql("delete from visit where organisation_id = :org and meeting_id = any(cast(:ids as text[]))")
+                .param("org", org.id()).param("ids", ids(visits, random, 40)).update();
+        assertExact(org.id());
+        for (ReportRange range : List.of(utc, new ReportRange(DAY0.plusDays(16), DAY0.plusDays(25), ZoneId.of("Europe/London")),
+                new ReportRange(DAY0.plusDays(9), DAY0.plusDays(9), UTC),
+                new ReportRange(DAY0.plusDays(3), DAY0.plusDays(24), PARIS))) {
+            assertMeetingIdPagesEqualOffsetPages(scope, range);
+        }
+    }
+
+    /** Pages before, at and after every bucket's edge, both directions, equal the raw OFFSET pages. */
+    private void assertMeetingIdPagesEqualOffsetPages(VisitScope scope, ReportRange range) {
+        for (boolean descending : new boolean[] {false, true}) {
+            List<Visit> all = rawPage(scope, range, VisitFilter.NONE, VisitSort.MEETING_ID, descending, 0, 100_000);
+            List<String> buckets = jdbc.sql("select visit_meeting_id_bucket(:org, meeting_id) from visit where"
+                            + rawWhere(scope, VisitFilter.NONE) + " order by " + VisitSort.MEETING_ID.orderBy(descending))
+                    .params(rawParameters(scope, range)).query(String.class).list();
+            java.util.TreeSet<Long> offsets = new java.util.TreeSet<>(List.of(0L, 1L, (long) all.size() - 1,
+                    (long) all.size(), all.size() + 3L));
+            for (int i = 1; i < buckets.size(); i++) {
+                if (!buckets.get(i - 1).equals(buckets.get(i))) {
+                    offsets.addAll(List.of(Math.max(0, i - 3L), (long) i, i + 1L));
+                }
+            }
+            for (long offset : offsets) {
+                for (int limit : new int[] {7, 60}) {
+                    assertThat(queries.page(scope, range, VisitFilter.NONE, VisitSort.MEETING_ID, descending, offset,
+                                    limit, 0))
+                            .as("%s desc=%s offset %d limit %d of %d", range, descending, offset, limit, all.size())
+                            .isEqualTo(all.subList((int) Math.min(offset, all.size()),
+                                    (int) Math.min(offset + limit, all.size())));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theJobChoosesBoundariesAgainWhenBucketsGrowOrEmpty() {
+        Organisation org = newOrganisation();
+        Random random = new Random(99);
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            visits.add(randomVisit(random, "J" + (1000 + i)));
+        }
+        upsert(org.id(), visits);
+        meetingIdBuckets.rebalance(org.id(), 20);
+        assertThat(bucketSizes(org)).hasSize(10);
+        // Deletes leave one visit in each bucket: ten buckets for ten visits are too many.
+        jdbc.sql("delete from visit where organisation_id = :org and (substr(meeting_id, 2)::int - 1000) % 20 <> 0")
+                .param("org", org.id()).update();
+        assertThat(bucketSizes(org)).hasSize(10).containsOnly(1L);
+        assertThat(meetingIdBuckets.sizes()).filteredOn(s -> s.organisationId() == org.id()).singleElement()
+                .satisfies(s -> assertThat(s.needRebalance(20_000)).isTrue());
+        meetingIdBuckets.rebalanceWhereNeeded();
+        assertThat(bucketSizes(org)).containsExactly(10L);
+        assertThat(jdbc.sql("select count(*) from visit_meeting_id_bound where organisation_id = :org")
+                .param("org", org.id()).query(Long.class).single()).isZero();
+        assertExact(org.id());
+    }
+
+    @Test
+    void countsStayExactWhileTheJobRebalancesDuringIngestion() throws Exception {
+        Organisation org = newOrganisation();
+        Random random = new Random(7);
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            visits.add(randomVisit(random, "C" + random.nextInt(1_000_000)));
+        }
+        upsert(org.id(), visits);
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> writes = writer.submit(() -> {
+                Random own = new Random(8);
+                for (int round = 0; round < 40; round++) {
+                    List<Visit> batch = new ArrayList<>();
+                    for (int i = 0; i < 20; i++) {
+                        batch.add(change(own, visits.get(own.nextInt(visits.size()))));
+                        batch.add(randomVisit(own, "C" + own.nextInt(1_000_000)));
+                    }
+                    upsert(org.id(), batch.stream().collect(java.util.stream.Collectors.toMap(Visit::meetingId,
+                            v -> v, (a, b) -> a, java.util.LinkedHashMap::new)).values().stream().toList());
+                }
+            });
+            for (int size : new int[] {50, 17, 90, 33, 64, 25}) {
+                meetingIdBuckets.rebalance(org.id(), size);
+            }
+            writes.get();
+        } finally {
+            writer.shutdownNow();
+        }
+        assertExact(org.id());
+    }
+
+    @Test
+    void bucketsAreRebalancedWhenOneHoldsTwiceTheSizeOrThereAreTwiceTooMany() {
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(10L, 40L)).needRebalance(20)).isFalse();
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(10L, 41L)).needRebalance(20)).isTrue();
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(39_999L)).needRebalance(20_000)).isFalse();
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(40_001L)).needRebalance(20_000)).isTrue();
+        // 45 visits need 3 buckets of 20: 6 are fine, 7 are too many.
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(5L, 5L, 5L, 10L, 10L, 10L)).needRebalance(20)).isFalse();
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(5L, 5L, 5L, 5L, 5L, 10L, 10L)).needRebalance(20)).isTrue();
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(0L)).needRebalance(20)).isFalse();
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(0L, 0L, 0L)).needRebalance(20)).isTrue();
+    }
+
+    private List<Long> bucketSizes(Organisation org) {
+        return jdbc.sql("""
+                select sum(visits) from visit_meeting_id_daily where organisation_id = :org
+                group by lower_bound having sum(visits) > 0 order by lower_bound""")
+                .param("org", org.id()).query(Long.class).list();
+    }
+
     /** What cuts a sort's page order into segments: bucket, exact value and UTC day. */
     private static List<Object> sortKey(SortBuckets buckets, Visit visit) {
         Long value = switch (buckets) {
@@ -416,7 +590,13 @@ class ReportRollupsTest extends ApiTestSupport {
             case SMS_SENT -> Long.valueOf(visit.smsSent() ? 1 : 0);
             case DURATION -> Long.valueOf(visit.durationSeconds());
             case LOBBY_WAIT -> visit.lobbyWaitSeconds();
+            // Status and type segments are cut at UTC hours (visit_hourly) within the day.
+            case STATUS, MEETING_TYPE -> null;
         };
+        if (buckets.enumerated()) {
+            Object name = buckets == SortBuckets.STATUS ? visit.status().name() : visit.meetingType().name();
+            return List.of(buckets.bucketOf(name), visit.startTime().truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        }
         return java.util.Arrays.asList(buckets.bucketOf(value), value,
                 visit.startTime().atOffset(ZoneOffset.UTC).toLocalDate());
     }
@@ -471,13 +651,29 @@ class ReportRollupsTest extends ApiTestSupport {
                     cross join lateral (values ('participants', participants), ('sms', case when sms_sent then 1 else 0 end),
                         ('duration', case when duration_seconds % 60 = 0 then 2 * (duration_seconds / 60)
                                           else 2 * floor(duration_seconds / 60.0)::int + 1 end),
-                        ('wait', floor(lobby_wait_seconds / 60.0)::int)) k (sort_key, bucket)
+                        ('wait', floor(lobby_wait_seconds / 60.0)::int),
+                        ('status', array_position(array['ABANDONED', 'COMPLETED', 'IN_PROGRESS', 'NO_SHOW'], status) - 1),
+                        ('type', array_position(array['BOOKINGS', 'EHR'], meeting_type) - 1)) k (sort_key, bucket)
                     where organisation_id = :org group by 1, 2, 3, 4),
                 kept as (select organisation_id, sort_key, day, bucket, visits from visit_sort_daily
                          where organisation_id = :org and visits <> 0)
                 select (select count(*) from (select * from kept except select * from rebuilt) a)
                      + (select count(*) from (select * from rebuilt except select * from kept) b)""")
                 .param("org", organisationId).query(Long.class).single();
+        Long meetingIds = jdbc.sql("""
+                with rebuilt as (
+                    select organisation_id, (start_time at time zone 'UTC')::date as day,
+                           coalesce((select max(b.lower_bound) from visit_meeting_id_bound b
+                                     where b.organisation_id = v.organisation_id and b.lower_bound <= v.meeting_id), '')
+                               as lower_bound,
+                           count(*)::int as visits
+                    from visit v where organisation_id = :org group by 1, 2, 3),
+                kept as (select organisation_id, day, lower_bound, visits from visit_meeting_id_daily
+                         where organisation_id = :org and visits <> 0)
+                select (select count(*) from (select * from kept except select * from rebuilt) a)
+                     + (select count(*) from (select * from rebuilt except select * from kept) b)""")
+                .param("org", organisationId).query(Long.class).single();
+        assertThat(meetingIds).as("visit_meeting_id_daily rows that differ from a rebuild").isZero();
         assertThat(hourly).as("visit_hourly rows that differ from a rebuild").isZero();
         assertThat(daily).as("visit_wait_daily rows that differ from a rebuild").isZero();
         assertThat(sorts).as("visit_sort_daily rows that differ from a rebuild").isZero();
