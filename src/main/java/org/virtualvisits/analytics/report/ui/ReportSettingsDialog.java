@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
@@ -17,7 +18,7 @@ import org.virtualvisits.analytics.report.VisitColumn;
 
 /**
  * The settings pane: the organisation's analytics switch (administrators only, takes effect at
- * once) and the grid columns (each user's own, kept across sessions; exports follow them).
+ * once; switching off asks for confirmation) and the grid columns (each user's own, kept across sessions; exports follow them).
  */
 class ReportSettingsDialog extends Dialog {
 
@@ -39,10 +40,21 @@ class ReportSettingsDialog extends Dialog {
                 if (!e.isFromClient()) {
                     return;
                 }
-                reports.setAnalyticsEnabled(e.getValue());
-                Notification.show(getTranslation(e.getValue() ? "settings.analytics.on" : "settings.analytics.off"),
-                        4000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                onChange.run();
+                if (e.getValue()) {
+                    switchAnalytics(reports, true, onChange);
+                    return;
+                }
+                // Off refuses every incoming event until someone switches it on again: confirm first.
+                ConfirmDialog confirm = new ConfirmDialog(getTranslation("settings.analytics.confirm.title"),
+                        getTranslation("settings.analytics.confirm.text"),
+                        getTranslation("settings.analytics.confirm.ok"),
+                        ok -> switchAnalytics(reports, false, onChange));
+                confirm.setId("confirm-analytics-off");
+                confirm.setCancelable(true);
+                confirm.setCancelText(getTranslation("settings.cancel"));
+                confirm.addCancelListener(cancel -> analyticsEnabled.setValue(true));
+                confirm.setConfirmButtonTheme("error primary");
+                confirm.open();
             });
             body.add(new H4(getTranslation("settings.organisation")), analyticsEnabled,
                     new Paragraph(getTranslation("settings.analytics.help")));
@@ -71,6 +83,13 @@ class ReportSettingsDialog extends Dialog {
         save.setId("save-settings");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getFooter().add(new Button(getTranslation("settings.cancel"), e -> close()), save);
+    }
+
+    private void switchAnalytics(ReportService reports, boolean enabled, Runnable onChange) {
+        reports.setAnalyticsEnabled(enabled);
+        Notification.show(getTranslation(enabled ? "settings.analytics.on" : "settings.analytics.off"),
+                4000, Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        onChange.run();
     }
 
 }

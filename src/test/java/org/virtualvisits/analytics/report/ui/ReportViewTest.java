@@ -193,9 +193,28 @@ class ReportViewTest extends KaribuTest {
             _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("open-settings")));
             Checkbox analytics = _get(Checkbox.class, spec -> spec.withId("analytics-enabled"));
             assertThat(analytics.getValue()).isTrue();
+            // Cancelling the confirmation leaves analytics on, and the box ticked.
             com.github.mvysny.kaributesting.v10.LocatorJ._setValue(analytics, false);
+            com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireCancel(
+                    _get(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class));
+            assertThat(organisations.findById(orgId).orElseThrow().analyticsEnabled()).isTrue();
+            assertThat(analytics.getValue()).isTrue();
+            assertThat(view.analyticsOff.isVisible()).isFalse();
+
+            com.github.mvysny.kaributesting.v10.LocatorJ._setValue(analytics, false);
+            com.vaadin.flow.component.confirmdialog.ConfirmDialog confirm =
+                    _get(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class,
+                            spec -> spec.withId("confirm-analytics-off"));
+            assertThat(organisations.findById(orgId).orElseThrow().analyticsEnabled())
+                    .as("nothing changes before the confirmation").isTrue();
+            com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(confirm);
             assertThat(organisations.findById(orgId).orElseThrow().analyticsEnabled()).isFalse();
             assertThat(view.analyticsOff.isVisible()).isTrue();
+
+            // Switching on again needs no confirmation.
+            com.github.mvysny.kaributesting.v10.LocatorJ._setValue(analytics, true);
+            assertThat(organisations.findById(orgId).orElseThrow().analyticsEnabled()).isTrue();
+            assertThat(view.analyticsOff.isVisible()).isFalse();
         } finally {
             organisations.setAnalyticsEnabled(orgId, true);
         }
