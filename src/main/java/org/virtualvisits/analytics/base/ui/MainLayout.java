@@ -101,6 +101,7 @@ public class MainLayout extends AppLayout {
     private void switchLocale(Locale locale) {
         getUI().ifPresent(ui -> {
             ui.getSession().setLocale(locale);
+            LanguageChoice.remember(locale);
             ui.getPage().reload();
         });
     }

@@ -3,7 +3,6 @@ package org.virtualvisits.analytics.export.ui;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.html.Span;
@@ -41,7 +40,7 @@ public class ExportButton extends Composite<MenuBar> {
         this.exports = exports;
         this.request = request;
         MenuBar menu = getContent();
-        menu.addThemeVariants(MenuBarVariant.LUMO_DROPDOWN_INDICATORS);
+        // No LUMO_DROPDOWN_INDICATORS: the format item has its own chevron (both showed two).
         menu.setId("export-button");
 
         HorizontalLayout label = new HorizontalLayout(VaadinIcon.DOWNLOAD_ALT.create(),

@@ -397,9 +397,11 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
                     days.stream().map(DailyVisits::ehr).toList(), TimeSeriesChart.Colors.EHR));
             default -> throw new IllegalStateException("No chart on " + tab);
         }
-        boolean empty = days.stream().allMatch(d -> d.total() == 0);
-        return new TimeSeriesChart.Data(categories, series, yAxis, decimals,
-                empty ? getTranslation("report.empty") : "");
+        if (days.stream().allMatch(d -> d.total() == 0)) {
+            // No axis of flat zero lines (it looks like a broken chart): the chart shows the message.
+            return new TimeSeriesChart.Data(List.of(), List.of(), yAxis, decimals, getTranslation("report.empty"));
+        }
+        return new TimeSeriesChart.Data(categories, series, yAxis, decimals, "");
     }
 
     private static Double round1(Double value) {

@@ -50,6 +50,11 @@ class VisitsGrid extends Composite<Grid<Visit>> {
     }
 
     void configure(List<VisitColumn> columns, ZoneId zone, int thresholdSeconds) {
+        // The columns are built anew (zone, threshold, choice may have changed); the sort the user
+        // chose stays, as long as its column does.
+        List<GridSortOrder<Visit>> previousSort = grid.getSortOrder();
+        String sortedKey = previousSort.isEmpty() ? null : previousSort.get(0).getSorted().getKey();
+        SortDirection sortedDirection = previousSort.isEmpty() ? null : previousSort.get(0).getDirection();
         grid.removeAllColumns();
         for (VisitColumn column : columns) {
             Grid.Column<Visit> c = switch (column) {
@@ -63,7 +68,8 @@ class VisitsGrid extends Composite<Grid<Visit>> {
                         .setPartNameGenerator(v -> v.lobbyWaitSeconds() != null
                                 && v.lobbyWaitSeconds() > thresholdSeconds ? "long-wait" : null);
                 case DURATION -> grid.addColumn(v -> DurationText.of(v.durationSeconds()))
-                        .setHeader(getTranslation(column.headerKey())).setTextAlign(ColumnTextAlign.END);
+                        .setHeader(getTranslation(column.headerKey())).setTextAlign(ColumnTextAlign.END)
+                        .setAutoWidth(true);
                 case STATUS -> grid.addColumn(LitRenderer.<Visit>of(
                                 "<span theme=\"badge ${item.theme}\">${item.label}</span>")
                                 .withProperty("theme", v -> switch (v.status()) {
@@ -77,18 +83,22 @@ class VisitsGrid extends Composite<Grid<Visit>> {
                 case MEETING_TYPE -> grid.addColumn(v -> getTranslation("type." + v.meetingType().name()))
                         .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
                 case PARTICIPANTS -> grid.addColumn(Visit::participants).setHeader(getTranslation(column.headerKey()))
-                        .setTextAlign(ColumnTextAlign.END);
+                        .setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
                 case SMS_SENT -> grid.addColumn(v -> getTranslation(v.smsSent() ? "yes" : "no"))
                         .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
                 case DEPARTMENT -> grid.addColumn(v -> v.department() == null ? "" : v.department())
                         .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
                 case APPOINTMENT_KIND -> grid.addColumn(v -> getTranslation("kind." + v.appointmentKind().name()))
-                        .setHeader(getTranslation(column.headerKey()));
+                        .setHeader(getTranslation(column.headerKey())).setAutoWidth(true);
             };
             c.setKey(column.name()).setResizable(true);
             if (column.sort() != null) {
                 c.setSortable(true);
             }
+        }
+        Grid.Column<Visit> sorted = sortedKey == null ? null : grid.getColumnByKey(sortedKey);
+        if (sorted != null && sorted.isSortable()) {
+            grid.sort(List.of(new GridSortOrder<>(sorted, sortedDirection)));
         }
     }
 

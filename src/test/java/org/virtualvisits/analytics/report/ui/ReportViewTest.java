@@ -134,6 +134,15 @@ class ReportViewTest extends KaribuTest {
                 .param("from", java.sql.Timestamp.from(today.minusDays(29).atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .query(Long.class).single();
         assertThat(longest).isEqualTo(dbMax);
+
+        // Running the report again (or switching tabs) rebuilds the columns and keeps the sort.
+        _click(view.runButton);
+        Grid<Visit> again = grid(view);
+        assertThat(again.getSortOrder()).singleElement().satisfies(order -> {
+            assertThat(order.getSorted().getKey()).isEqualTo(VisitColumn.DURATION.name());
+            assertThat(order.getDirection()).isEqualTo(SortDirection.DESCENDING);
+        });
+        assertThat(GridKt._get(again, 0).durationSeconds()).isEqualTo(dbMax);
     }
 
     @Test
@@ -173,6 +182,20 @@ class ReportViewTest extends KaribuTest {
         assertThat(view.chart.getData().categories()).hasSize(5);
         assertThat(GridKt._size(grid(view)))
                 .isEqualTo((int) dbCount(DefaultOrganisation.SLUG, today.minusDays(9), today.minusDays(5), ""));
+    }
+
+    @Test
+    void aRangeWithoutVisitsSaysSoInTheChartAndTheGrid() {
+        ReportView view = open("viewer", "from=2020-01-06&to=2020-01-12");
+        assertThat(view.range().from()).isEqualTo(LocalDate.of(2020, 1, 6));
+        assertThat(view.chart.getData().categories()).isEmpty();
+        assertThat(view.chart.getData().series()).isEmpty();
+        assertThat(view.chart.getData().emptyText()).isEqualTo(view.getTranslation("report.empty"));
+        assertThat(GridKt._size(grid(view))).isZero();
+        // A range with visits shows its days and no message.
+        ReportView withVisits = open("viewer", "days=30");
+        assertThat(withVisits.chart.getData().categories()).hasSize(30);
+        assertThat(withVisits.chart.getData().emptyText()).isEmpty();
     }
 
     @Test
