@@ -12,10 +12,10 @@ public final class DurationText {
         }
         long s = Math.max(0, seconds);
         if (s >= 3600) {
-            return String.format("%d h %02d min", s / 3600, (s % 3600) / 60);
+            return String.format(java.util.Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
         }
         if (s >= 60) {
-            return String.format("%d min %02d s", s / 60, s % 60);
+            return String.format(java.util.Locale.ROOT, "%d min %02d s", s / 60, s % 60);
         }
         return s + " s";
     }
