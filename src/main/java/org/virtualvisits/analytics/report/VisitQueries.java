@@ -111,7 +111,21 @@ public class VisitQueries {
         Map<LocalDate, DailyVisits> byDay = new HashMap<>();
         // The rollup's sums divided by its counts are exactly what avg() gives over the visits
         // (avg of integers is numeric sum / numeric count).
-        String sql = onWholeHours(range) ? """
+        if (!onWholeHours(range)) {
+            bindSplit(bind(jdbc.sql("""
+                    select day, sum(total) as total, sum(bookings) as bookings, sum(ehr) as ehr,
+                           cast(sum(completed_duration) as numeric) / nullif(sum(completed), 0) / 60.0 as avg_duration,
+                           cast(sum(wait_sum) as numeric) / nullif(sum(wait_count), 0) / 60.0 as avg_wait
+                    from (""" + splitFacts(scope, filter) + ") facts group by day having sum(total) > 0"),
+                    scope, range, filter), range)
+                    .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
+                            rs.getLong("bookings"), rs.getLong("ehr"), nullableDouble(rs, "avg_duration"),
+                            nullableDouble(rs, "avg_wait")))
+                    .list()
+                    .forEach(day -> byDay.put(day.date(), day));
+            return byDay;
+        }
+        String sql = """
                 select (hour at time zone :zone)::date as day,
                        sum(visits) as total,
                        coalesce(sum(visits) filter (where meeting_type = 'BOOKINGS'), 0) as bookings,
@@ -120,15 +134,7 @@ public class VisitQueries {
                            / nullif(sum(visits) filter (where status = 'COMPLETED'), 0) / 60.0 as avg_duration,
                        cast(sum(wait_sum) as numeric) / nullif(sum(wait_count), 0) / 60.0 as avg_wait
                 from visit_hourly
-                where""" + rollupWhere(scope, filter) + " group by 1 having sum(visits) > 0" : """
-                select (start_time at time zone :zone)::date as day,
-                       count(*) as total,
-                       count(*) filter (where meeting_type = 'BOOKINGS') as bookings,
-                       count(*) filter (where meeting_type = 'EHR') as ehr,
-                       avg(duration_seconds) filter (where status = 'COMPLETED') / 60.0 as avg_duration,
-                       avg(lobby_wait_seconds) / 60.0 as avg_wait
-                from visit
-                where""" + where(scope, filter) + " group by 1";
+                where""" + rollupWhere(scope, filter) + " group by 1 having sum(visits) > 0";
         bind(jdbc.sql(sql).param("zone", range.zone().getId()), scope, range, filter)
                 .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
                         rs.getLong("bookings"), rs.getLong("ehr"), nullableDouble(rs, "avg_duration"),
@@ -140,16 +146,22 @@ public class VisitQueries {
 
     /** Headline figures of the range; percentiles over the visits that have a lobby wait. */
     public Headlines headlines(VisitScope scope, ReportRange range, VisitFilter filter, int thresholdSeconds) {
-        if (!onWholeHours(range)) {
-            return rawHeadlines(scope, range, filter, thresholdSeconds);
-        }
-        long[] counts = bind(jdbc.sql("""
-                select coalesce(sum(visits), 0) as visits,
-                       coalesce(sum(visits) filter (where status = 'COMPLETED'), 0) as completed,
-                       coalesce(sum(visits) filter (where status = 'NO_SHOW'), 0) as no_shows
-                from visit_hourly where""" + rollupWhere(scope, filter)), scope, range, filter)
-                .query((rs, row) -> new long[] {rs.getLong("visits"), rs.getLong("completed"), rs.getLong("no_shows")})
-                .single();
+        long[] counts = onWholeHours(range)
+                ? bind(jdbc.sql("""
+                        select coalesce(sum(visits), 0) as visits,
+                               coalesce(sum(visits) filter (where status = 'COMPLETED'), 0) as completed,
+                               coalesce(sum(visits) filter (where status = 'NO_SHOW'), 0) as no_shows
+                        from visit_hourly where""" + rollupWhere(scope, filter)), scope, range, filter)
+                        .query((rs, row) -> new long[] {rs.getLong("visits"), rs.getLong("completed"),
+                                rs.getLong("no_shows")})
+                        .single()
+                : bindSplit(bind(jdbc.sql("""
+                        select coalesce(sum(total), 0) as visits, coalesce(sum(completed), 0) as completed,
+                               coalesce(sum(no_shows), 0) as no_shows
+                        from (""" + splitFacts(scope, filter) + ") facts"), scope, range, filter), range)
+                        .query((rs, row) -> new long[] {rs.getLong("visits"), rs.getLong("completed"),
+                                rs.getLong("no_shows")})
+                        .single();
         boolean unfiltered = scope.departments().isEmpty() && filter.equals(VisitFilter.NONE);
         WaitFigures waits = unfiltered ? waitsFromHistogram(scope, range, thresholdSeconds)
                 : waitsFromVisits(scope, range, filter, thresholdSeconds);
@@ -238,26 +250,59 @@ public class VisitQueries {
         throw new IllegalStateException("Row " + row + " is past the histogram's end");
     }
 
-    private Headlines rawHeadlines(VisitScope scope, ReportRange range, VisitFilter filter, int thresholdSeconds) {
-        return bind(jdbc.sql("""
-                select count(*) as visits,
-                       count(*) filter (where status = 'COMPLETED') as completed,
-                       count(*) filter (where status = 'NO_SHOW') as no_shows,
-                       percentile_cont(0.5) within group (order by lobby_wait_seconds) as median_wait,
-                       percentile_cont(0.9) within group (order by lobby_wait_seconds) as p90_wait,
-                       count(*) filter (where lobby_wait_seconds > :threshold) as over_threshold
-                from visit where""" + where(scope, filter)).param("threshold", thresholdSeconds), scope, range, filter)
-                .query((rs, row) -> new Headlines(rs.getLong("visits"), rs.getLong("completed"),
-                        rs.getLong("no_shows"), nullableDouble(rs, "median_wait"), nullableDouble(rs, "p90_wait"),
-                        rs.getLong("over_threshold"), thresholdSeconds))
-                .single();
+    public long count(VisitScope scope, ReportRange range, VisitFilter filter) {
+        if (!onWholeHours(range)) {
+            return bindSplit(bind(jdbc.sql("select coalesce(sum(total), 0) from (" + splitFacts(scope, filter)
+                    + ") facts"), scope, range, filter), range).query(Long.class).single();
+        }
+        return bind(jdbc.sql("select coalesce(sum(visits), 0) from visit_hourly where" + rollupWhere(scope, filter)),
+                scope, range, filter).query(Long.class).single();
     }
 
-    public long count(VisitScope scope, ReportRange range, VisitFilter filter) {
-        String sql = onWholeHours(range)
-                ? "select coalesce(sum(visits), 0) from visit_hourly where" + rollupWhere(scope, filter)
-                : "select count(*) from visit where" + where(scope, filter);
-        return bind(jdbc.sql(sql), scope, range, filter).query(Long.class).single();
+    /**
+     * The figures of a range whose days do not start on whole UTC hours ({@link HourSplit}): one row
+     * per rollup hour that lies in one local day, and one per visit of the hours a local midnight
+     * cuts and of the part-hours at either end, each with its local day and the sums the report
+     * needs. Summed, they give exactly what the same sums over the range's visits give.
+     */
+    private static String splitFacts(VisitScope scope, VisitFilter filter) {
+        String conditions = departments(scope) + filter.sqlConditions();
+        return """
+                select (hour at time zone :zone)::date as day, visits as total,
+                       case when meeting_type = 'BOOKINGS' then visits else 0 end as bookings,
+                       case when meeting_type = 'EHR' then visits else 0 end as ehr,
+                       case when status = 'COMPLETED' then visits else 0 end as completed,
+                       case when status = 'NO_SHOW' then visits else 0 end as no_shows,
+                       case when status = 'COMPLETED' then duration_sum else 0 end as completed_duration,
+                       wait_sum, wait_count
+                from visit_hourly
+                where organisation_id = :org and hour >= :inner_start and hour < :inner_end
+                  and hour <> all(cast(:cut_hours as timestamptz[]))""" + conditions + """
+
+                union all
+                select (start_time at time zone :zone)::date, 1,
+                       (meeting_type = 'BOOKINGS')::int, (meeting_type = 'EHR')::int,
+                       (status = 'COMPLETED')::int, (status = 'NO_SHOW')::int,
+                       case when status = 'COMPLETED' then duration_seconds else 0 end,
+                       coalesce(lobby_wait_seconds, 0), (lobby_wait_seconds is not null)::int
+                from unnest(cast(:raw_from as timestamptz[]), cast(:raw_to as timestamptz[])) as part (from_time, to_time)
+                join visit on organisation_id = :org and start_time >= part.from_time and start_time < part.to_time
+                where true""" + conditions;
+    }
+
+    private static JdbcClient.StatementSpec bindSplit(JdbcClient.StatementSpec spec, ReportRange range) {
+        HourSplit split = HourSplit.of(range);
+        return spec.param("zone", range.zone().getId())
+                .param("inner_start", Timestamp.from(split.innerStart()))
+                .param("inner_end", Timestamp.from(split.innerEnd()))
+                .param("cut_hours", isoTimes(split.cutHours()))
+                .param("raw_from", isoTimes(split.rawFrom()))
+                .param("raw_to", isoTimes(split.rawTo()));
+    }
+
+    /** Instants as ISO text, for a {@code cast(... as timestamptz[])} (pgjdbc binds no Timestamp[]). */
+    private static String[] isoTimes(List<Instant> instants) {
+        return instants.stream().map(Instant::toString).toArray(String[]::new);
     }
 
     public List<Visit> page(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort, boolean descending,

@@ -232,11 +232,14 @@ class ReportRollupsTest extends ApiTestSupport {
                 new VisitFilter(null, "Cardiology", null, null),
                 new VisitFilter(MeetingType.EHR, null, AppointmentKind.ON_DEMAND, null));
         List<Set<String>> scopes = List.of(Set.of(), Set.of("Cardiology", "Paediatrics"));
-        for (ZoneId zone : List.of(UTC, PARIS, NEW_YORK, KOLKATA, KATHMANDU)) {
-            // 20 days over the end of European (25 Oct) and US (1 Nov) summer time; a single day; a week.
+        // Lord Howe Island: +10:30, +11 from 4 October 2026 (a half-hour change of offset).
+        for (ZoneId zone : List.of(UTC, PARIS, NEW_YORK, KOLKATA, KATHMANDU, ZoneId.of("Australia/Lord_Howe"))) {
+            // 20 days over the end of European (25 Oct) and US (1 Nov) summer time; a single day; a week;
+            // and a range from before the first visit over Lord Howe's change.
             for (ReportRange range : List.of(new ReportRange(DAY0.plusDays(8), DAY0.plusDays(27), zone),
                     new ReportRange(DAY0.plusDays(15), DAY0.plusDays(15), zone),
-                    new ReportRange(DAY0.plusDays(22), DAY0.plusDays(28), zone))) {
+                    new ReportRange(DAY0.plusDays(22), DAY0.plusDays(28), zone),
+                    new ReportRange(DAY0.minusDays(8), DAY0.plusDays(3), zone))) {
                 for (Set<String> departments : scopes) {
                     for (VisitFilter filter : filters) {
                         assertSameAsRaw(org.id(), range, filter, departments);
@@ -247,7 +250,7 @@ class ReportRollupsTest extends ApiTestSupport {
     }
 
     @Test
-    void wholeHourZonesUseTheRollupsAndHalfHourZonesFallBack() {
+    void onlyHalfHourZonesHaveDaysThatCutRollupHours() {
         ReportRange week = new ReportRange(DAY0.plusDays(10), DAY0.plusDays(20), UTC);
         assertThat(VisitQueries.onWholeHours(week)).isTrue();
         assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), PARIS))).isTrue();
