@@ -9,6 +9,10 @@
 --   'type'    bucket = BOOKINGS 0, EHR 1
 -- Both exact values (SortBuckets.STATUS and MEETING_TYPE say the same in Java; a test compares them).
 -- The trigger functions are V13's with the two keys added; the triggers themselves stay.
+-- No visit may be written while the functions change: a writer whose trigger already runs V13's
+-- body would count its visits without the new keys after the backfill below has missed them
+-- (uncommitted). This lock waits for such writers and holds new ones until the migration commits.
+lock table visit in share row exclusive mode;
 alter table visit_sort_daily drop constraint visit_sort_daily_sort_key_check;
 alter table visit_sort_daily add constraint visit_sort_daily_sort_key_check
     check (sort_key in ('participants', 'sms', 'duration', 'wait', 'status', 'type'));

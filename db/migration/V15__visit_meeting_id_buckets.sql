@@ -5,11 +5,13 @@
 --   visit_meeting_id_bound   the organisation's boundaries; a visit's bucket is the greatest boundary
 --                            <= its meeting id, or '' below the first one (no boundaries: one bucket '')
 --   visit_meeting_id_daily   visits per UTC day and bucket
--- Comparisons use the column's own collation, the one ORDER BY meeting_id uses, so the buckets follow
--- the grid's order in any collation. The counts are exact whatever the boundaries are; the boundaries
--- only decide how many rows a deep page skips inside its bucket. MeetingIdBuckets (a scheduled job)
--- re-chooses them when a bucket has grown too big (ids that grow, like dates or counters, all land in
--- the last one) and recounts, under the same per-organisation lock as the triggers below.
+-- Comparisons use the database's default collation, which visit.meeting_id and lower_bound both
+-- have and ORDER BY meeting_id uses, so the buckets follow the grid's order in any collation (as
+-- long as meeting_id keeps the default collation). The counts are exact whatever the boundaries
+-- are; the boundaries only decide how many rows a deep page skips inside its bucket.
+-- MeetingIdBuckets (a scheduled job) re-chooses them when a bucket has grown too big (ids that
+-- grow, like dates or counters, all land in the last one) and recounts, under the same
+-- per-organisation lock as the triggers below.
 --
 -- Kept like V8's and V13's rollups: statement-level triggers with transition tables, the same
 -- per-organisation advisory lock (taken first, so the bucket look-up that follows sees the
@@ -29,6 +31,17 @@ create table visit_meeting_id_daily (
     primary key (organisation_id, day, lower_bound)
 );
 
+-- The look-up after the lock must see the boundaries of a rebalance that committed while this
+-- transaction waited: a new snapshot per statement, READ COMMITTED. A writer in REPEATABLE READ or
+-- SERIALIZABLE would file its visits under boundaries that may be gone, so it is refused instead.
+create function visit_meeting_id_check_isolation() returns void language plpgsql as $$
+begin
+    if current_setting('transaction_isolation') <> 'read committed' then
+        raise exception 'visits are written in READ COMMITTED transactions only (meeting-id buckets), not %',
+            current_setting('transaction_isolation');
+    end if;
+end $$;
+
 -- The bucket of a meeting id (MeetingIdBuckets' recount gets the same from the ids' ranks; a test
 -- compares both with a rebuild).
 create function visit_meeting_id_bucket(organisation bigint, meeting text) returns text
@@ -40,6 +53,7 @@ $$;
 
 create function visit_meeting_id_rollup_insert() returns trigger language plpgsql as $$
 begin
+    perform visit_meeting_id_check_isolation();
     perform pg_advisory_xact_lock(hashtext('visit_rollups'), hashint8(o.organisation_id))
     from (select distinct organisation_id from new_visits order by 1) o;
 
@@ -55,6 +69,7 @@ end $$;
 
 create function visit_meeting_id_rollup_update() returns trigger language plpgsql as $$
 begin
+    perform visit_meeting_id_check_isolation();
     perform pg_advisory_xact_lock(hashtext('visit_rollups'), hashint8(o.organisation_id))
     from (select organisation_id from new_visits union select organisation_id from old_visits order by 1) o;
 
@@ -81,6 +96,7 @@ end $$;
 -- Subtracts the deleted visits (the retention job) and removes the buckets they emptied.
 create function visit_meeting_id_rollup_delete() returns trigger language plpgsql as $$
 begin
+    perform visit_meeting_id_check_isolation();
     perform pg_advisory_xact_lock(hashtext('visit_rollups'), hashint8(o.organisation_id))
     from (select distinct organisation_id from old_visits order by 1) o;
 

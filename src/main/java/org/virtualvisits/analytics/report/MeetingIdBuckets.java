@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -25,9 +27,13 @@ public class MeetingIdBuckets {
     private final TransactionTemplate transactions;
     private final MeetingIdBucketProperties properties;
 
-    MeetingIdBuckets(JdbcClient jdbc, TransactionTemplate transactions, MeetingIdBucketProperties properties) {
+    MeetingIdBuckets(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+            MeetingIdBucketProperties properties) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        // READ COMMITTED, whatever the default: the recount must see every visit committed while it
+        // waited for the lock (a snapshot taken before the wait would miss them).
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.properties = properties;
     }
 
@@ -39,13 +45,15 @@ public class MeetingIdBuckets {
         }
 
         /**
-         * Whether the boundaries should be chosen again: a bucket holds more than twice the size, or
-         * there are more than twice the buckets the visits need (after the retention job).
+         * Whether the boundaries should be chosen again: a bucket holds more than twice the size,
+         * there are more than twice the buckets the visits need (after the retention job), or
+         * boundaries are left without any visit.
          */
         boolean needRebalance(int bucketSize) {
             long largest = visits.stream().mapToLong(Long::longValue).max().orElse(0);
             long needed = Math.max(1, (total() + bucketSize - 1) / bucketSize);
-            return largest > 2L * bucketSize || visits.size() > 1 && visits.size() > 2 * needed;
+            return largest > 2L * bucketSize || visits.size() > 1 && visits.size() > 2 * needed
+                    || total() == 0 && !visits.isEmpty();
         }
     }
 
@@ -54,8 +62,13 @@ public class MeetingIdBuckets {
         int done = 0;
         for (Sizes sizes : sizes()) {
             if (sizes.needRebalance(properties.bucketSize())) {
-                rebalance(sizes.organisationId(), properties.bucketSize());
-                done++;
+                try {
+                    rebalance(sizes.organisationId(), properties.bucketSize());
+                    done++;
+                } catch (RuntimeException e) {
+                    // The others still get theirs; this one is tried again on the next run.
+                    log.error("Could not choose the meeting-id buckets of organisation {}", sizes.organisationId(), e);
+                }
             }
         }
         return done;
@@ -63,9 +76,17 @@ public class MeetingIdBuckets {
 
     List<Sizes> sizes() {
         Map<Long, List<Long>> byOrganisation = new TreeMap<>();
+        // Buckets that hold visits; an organisation with boundaries but no visits left (the retention
+        // job) shows as one empty bucket per boundary, so that its boundaries go too.
         jdbc.sql("""
                 select organisation_id, lower_bound, sum(visits) as n
-                from visit_meeting_id_daily group by 1, 2 order by 1, 2""")
+                from visit_meeting_id_daily group by 1, 2 having sum(visits) > 0
+                union all
+                select b.organisation_id, b.lower_bound, 0
+                from visit_meeting_id_bound b
+                where not exists (select 1 from visit_meeting_id_daily d
+                                  where d.organisation_id = b.organisation_id and d.visits > 0)
+                order by 1, 2""")
                 .query(rs -> {
                     byOrganisation.computeIfAbsent(rs.getLong("organisation_id"), id -> new ArrayList<>())
                             .add(rs.getLong("n"));

@@ -49,11 +49,12 @@ public class VisitQueries {
     private static final String ROLLUP_SCOPE = " organisation_id = :org and hour >= :start and hour < :end";
 
     /**
-     * From this offset on, a page does not read the rows before it: pages sorted by start time,
-     * status or meeting type start from the hourly rollup's segment that holds the offset, pages
-     * sorted by participants, SMS, duration or lobby wait from the counts of {@code visit_sort_daily}
-     * (with a filter, or in a zone whose days are not UTC days, they skip the rows inside their
-     * index), and pages sorted by meeting id skip the rows inside their index.
+     * From this offset on, a page does not read the rows before it. For an unfiltered range of whole
+     * UTC days, pages sorted by participants, SMS, duration, lobby wait, status or meeting type start
+     * from the counts of {@code visit_sort_daily}, pages sorted by meeting id from those of
+     * {@code visit_meeting_id_daily}. Otherwise pages sorted by start time, status or meeting type
+     * start from the hourly rollup's segment that holds the offset (in whole-hour zones), and the
+     * other sorts skip the rows inside their index.
      */
     private static final long JUMP_FROM_OFFSET = 10_000;
 

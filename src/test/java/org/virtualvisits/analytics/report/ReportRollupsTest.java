@@ -1,6 +1,7 @@
 package org.virtualvisits.analytics.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
@@ -57,6 +60,10 @@ class ReportRollupsTest extends ApiTestSupport {
     TransactionTemplate transactions;
     @Autowired
     MeetingIdBuckets meetingIdBuckets;
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     // ------------------------------------------------------------------ exactness of the rollups
 
@@ -167,7 +174,8 @@ class ReportRollupsTest extends ApiTestSupport {
             jdbc.sql("truncate visit").update();
             assertThat(jdbc.sql("""
                     select (select count(*) from visit_hourly) + (select count(*) from visit_wait_daily)
-                         + (select count(*) from visit_sort_daily)""").query(Long.class).single()).isZero();
+                         + (select count(*) from visit_sort_daily)
+                         + (select count(*) from visit_meeting_id_daily)""").query(Long.class).single()).isZero();
             status.setRollbackOnly();
         });
         assertExact(org.id());
@@ -531,6 +539,15 @@ class ReportRollupsTest extends ApiTestSupport {
         assertThat(jdbc.sql("select count(*) from visit_meeting_id_bound where organisation_id = :org")
                 .param("org", org.id()).query(Long.class).single()).isZero();
         assertExact(org.id());
+
+        // Boundaries of an organisation whose visits all went are removed too.
+        meetingIdBuckets.rebalance(org.id(), 3);
+        assertThat(jdbc.sql("select count(*) from visit_meeting_id_bound where organisation_id = :org")
+                .param("org", org.id()).query(Long.class).single()).isEqualTo(3);
+        jdbc.sql("delete from visit where organisation_id = :org").param("org", org.id()).update();
+        meetingIdBuckets.rebalanceWhereNeeded();
+        assertThat(jdbc.sql("select count(*) from visit_meeting_id_bound where organisation_id = :org")
+                .param("org", org.id()).query(Long.class).single()).isZero();
     }
 
     @Test
@@ -567,6 +584,63 @@ class ReportRollupsTest extends ApiTestSupport {
     }
 
     @Test
+    void theJobWaitsForAWriterThatHoldsTheLockAndCountsItsVisits() throws Exception {
+        Organisation org = newOrganisation();
+        Random random = new Random(31);
+        List<Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            visits.add(randomVisit(random, "W" + i));
+        }
+        upsert(org.id(), visits);
+        meetingIdBuckets.rebalance(org.id(), 40);
+        java.util.concurrent.ExecutorService job = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection writer = dataSource.getConnection()) {
+            // An ingestion-style upsert whose transaction stays open: its triggers hold the lock.
+            writer.setAutoCommit(false);
+            try (PreparedStatement insert = writer.prepareStatement("""
+                    insert into visit (organisation_id, meeting_id, meeting_type, start_time, lobby_wait_seconds,
+                                       duration_seconds, status, participants, sms_sent, department, appointment_kind)
+                    select ?, 'W' || (150 + g) || '-open', 'EHR', ?::timestamptz + make_interval(mins => g), null, 60, 'COMPLETED',
+                           2, true, null, 'SCHEDULED'
+                    from generate_series(1, 120) g""")) {
+                insert.setLong(1, org.id());
+                // A day without visits yet: the writer creates new bucket rows, not only updates.
+                insert.setString(2, DAY0.plusDays(45) + "T09:00:00Z");
+                insert.executeUpdate();
+            }
+            java.util.concurrent.Future<?> rebalance = job.submit(() -> meetingIdBuckets.rebalance(org.id(), 25));
+            Thread.sleep(500);
+            assertThat(rebalance.isDone()).as("the job waits for the writer's lock").isFalse();
+            writer.commit();
+            rebalance.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            job.shutdownNow();
+        }
+        // The job counted the writer's 120 visits, committed while it waited, under its new boundaries
+        // (W151-open..W270-open spread over the second half of the ids, whose buckets the new
+        // boundaries cut differently from the old ones): 420 in all, exact. It chose the boundaries before the lock, from the 300 visits
+        // it could see (12 buckets); the next run takes the writer's ids into account too.
+        assertThat(bucketSizes(org).stream().mapToLong(Long::longValue).sum()).isEqualTo(420);
+        assertThat(bucketSizes(org)).hasSize(12);
+        assertExact(org.id());
+        meetingIdBuckets.rebalance(org.id(), 25);
+        assertThat(bucketSizes(org)).hasSize(17);
+        assertExact(org.id());
+    }
+
+    @Test
+    void aWriterOutsideReadCommittedIsRefusedRatherThanMiscounted() {
+        Organisation org = newOrganisation();
+        TransactionTemplate repeatableRead = new TransactionTemplate(transactionManager);
+        repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        assertThatThrownBy(() -> repeatableRead.executeWithoutResult(status ->
+                upsert(org.id(), List.of(randomVisit(new Random(2), "RR-1")))))
+                .hasMessageContaining("READ COMMITTED");
+        assertThat(jdbc.sql("select count(*) from visit where organisation_id = :org").param("org", org.id())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void bucketsAreRebalancedWhenOneHoldsTwiceTheSizeOrThereAreTwiceTooMany() {
         assertThat(new MeetingIdBuckets.Sizes(1, List.of(10L, 40L)).needRebalance(20)).isFalse();
         assertThat(new MeetingIdBuckets.Sizes(1, List.of(10L, 41L)).needRebalance(20)).isTrue();
@@ -575,8 +649,10 @@ class ReportRollupsTest extends ApiTestSupport {
         // 45 visits need 3 buckets of 20: 6 are fine, 7 are too many.
         assertThat(new MeetingIdBuckets.Sizes(1, List.of(5L, 5L, 5L, 10L, 10L, 10L)).needRebalance(20)).isFalse();
         assertThat(new MeetingIdBuckets.Sizes(1, List.of(5L, 5L, 5L, 5L, 5L, 10L, 10L)).needRebalance(20)).isTrue();
-        assertThat(new MeetingIdBuckets.Sizes(1, List.of(0L)).needRebalance(20)).isFalse();
+        // Boundaries left without visits (listed with 0 visits each) go.
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of(0L)).needRebalance(20)).isTrue();
         assertThat(new MeetingIdBuckets.Sizes(1, List.of(0L, 0L, 0L)).needRebalance(20)).isTrue();
+        assertThat(new MeetingIdBuckets.Sizes(1, List.of()).needRebalance(20)).isFalse();
     }
 
     private List<Long> bucketSizes(Organisation org) {

@@ -133,6 +133,12 @@ public record ReportState(Integer days, LocalDate from, LocalDate to, ZoneId zon
         if (parameters.containsKey("tz")) {
             try {
                 zone = ZoneId.of(parameters.get("tz"));
+                // Only named zones (and UTC), as the picker offers: PostgreSQL reads a bare offset such
+                // as "+05:30" in POSIX style, east and west swapped, so the days would be 11 h off.
+                if (zone.normalized() instanceof ZoneOffset offset && !offset.equals(ZoneOffset.UTC)) {
+                    zone = ZoneOffset.UTC;
+                    problems.add("tz");
+                }
             } catch (DateTimeException e) {
                 problems.add("tz");
             }

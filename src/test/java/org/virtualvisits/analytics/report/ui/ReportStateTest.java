@@ -44,6 +44,13 @@ class ReportStateTest {
     void utcSpellingsAreOneZone() {
         assertThat(ReportState.fromParameters(Map.of("tz", "UTC")).zone()).isEqualTo(ZoneOffset.UTC);
         assertThat(ReportState.fromParameters(Map.of("tz", "Etc/UTC")).zoneName()).isEqualTo("UTC");
+        // Bare offsets are refused (PostgreSQL would read "+05:30" as five and a half hours west).
+        for (String offset : List.of("+05:30", "UTC+05:30", "GMT-03", "-08:00")) {
+            ReportState state = ReportState.fromParameters(Map.of("tz", offset));
+            assertThat(state.zone()).as(offset).isEqualTo(ZoneOffset.UTC);
+            assertThat(state.problems()).as(offset).contains("tz");
+        }
+        assertThat(ReportState.fromParameters(Map.of("tz", "UTC+00:00")).problems()).isEmpty();
     }
 
     @Test
