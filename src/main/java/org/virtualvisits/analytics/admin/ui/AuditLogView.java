@@ -1,6 +1,7 @@
 package org.virtualvisits.analytics.admin.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.ItemLabelGenerator;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -15,6 +16,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.virtualvisits.analytics.admin.AuditEntry;
 import org.virtualvisits.analytics.admin.AuditLog;
+import org.virtualvisits.analytics.base.ui.TranslationProvider;
 import org.virtualvisits.analytics.security.Role;
 
 /** The organisation's audit log: newest first, loaded page by page, filtered by action. */
@@ -26,8 +28,11 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
     final ComboBox<String> action = new ComboBox<>();
     final Grid<AuditEntry> grid = new Grid<>();
 
-    public AuditLogView(AuditLog auditLog) {
+    public AuditLogView(AuditLog auditLog, TranslationProvider translations) {
         this.auditLog = auditLog;
+        // Actions are stored as machine names ("user.created"); people read them in their language.
+        ItemLabelGenerator<String> actionName = name -> translations.find("audit.action." + name, getLocale())
+                .orElse(name);
         addClassName("vva-page");
         setSizeFull();
 
@@ -35,6 +40,7 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
         action.setPlaceholder(getTranslation("admin.audit.action.all"));
         action.setClearButtonVisible(true);
         action.setItems(auditLog.actions());
+        action.setItemLabelGenerator(actionName);
         action.setId("audit-action");
         action.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         Button refresh = new Button(getTranslation("admin.audit.refresh"), VaadinIcon.REFRESH.create(), e -> {
@@ -50,7 +56,7 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
                 .setKey("time").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEntry::actor).setHeader(getTranslation("admin.audit.actor")).setKey("actor")
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::action).setHeader(getTranslation("admin.audit.action")).setKey("action")
+        grid.addColumn(e -> actionName.apply(e.action())).setHeader(getTranslation("admin.audit.action")).setKey("action")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEntry::detail).setHeader(getTranslation("admin.audit.detail")).setKey("detail")
                 .setFlexGrow(1);

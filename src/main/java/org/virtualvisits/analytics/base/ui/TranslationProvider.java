@@ -5,6 +5,7 @@ import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,17 @@ public class TranslationProvider implements I18NProvider {
 
     @Override
     public String getTranslation(String key, Locale locale, Object... params) {
-        Locale effective = locale != null && Locale.FRENCH.getLanguage().equals(locale.getLanguage())
-                ? Locale.FRENCH : Locale.ENGLISH;
+        Optional<String> value = find(key, locale);
+        if (value.isEmpty()) {
+            log.warn("Missing translation for '{}'", key);
+            return "!" + key + "!";
+        }
+        return params.length == 0 ? value.get() : new MessageFormat(value.get(), effective(locale)).format(params);
+    }
+
+    /** The text of a key, if a bundle has it (no warning when not: for keys made from data). */
+    public Optional<String> find(String key, Locale locale) {
+        Locale effective = effective(locale);
         for (String bundleName : BUNDLES) {
             ResourceBundle bundle;
             try {
@@ -40,11 +50,13 @@ public class TranslationProvider implements I18NProvider {
                 continue;
             }
             if (bundle.containsKey(key)) {
-                String value = bundle.getString(key);
-                return params.length == 0 ? value : new MessageFormat(value, effective).format(params);
+                return Optional.of(bundle.getString(key));
             }
         }
-        log.warn("Missing translation for '{}'", key);
-        return "!" + key + "!";
+        return Optional.empty();
+    }
+
+    private static Locale effective(Locale locale) {
+        return locale != null && Locale.FRENCH.getLanguage().equals(locale.getLanguage()) ? Locale.FRENCH : Locale.ENGLISH;
     }
 }

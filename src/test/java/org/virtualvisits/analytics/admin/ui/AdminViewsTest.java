@@ -184,6 +184,19 @@ class AdminViewsTest extends KaribuTest {
         assertThat(GridKt._findAll(view.grid)).extracting(AuditEntry::actor).containsOnly(admin);
         _setValue(view.action, "settings.licence");
         assertThat(GridKt._findAll(view.grid)).extracting(AuditEntry::detail).containsExactly("EHR licence switched off");
+        // People read the actions in their language, in the grid and in the filter.
+        assertThat(GridKt._getFormatted(view.grid, 0, "action")).isEqualTo("Licence changed");
+        assertThat(view.action.getItemLabelGenerator().apply("settings.lobbyWaitThreshold"))
+                .isEqualTo("Lobby-wait threshold changed");
+        UI.getCurrent().getSession().setLocale(java.util.Locale.FRENCH);
+        UI.getCurrent().setLocale(java.util.Locale.FRENCH);
+        UI.getCurrent().navigate(OrganisationSettingsView.class);
+        UI.getCurrent().navigate(AuditLogView.class);
+        AuditLogView french = _get(AuditLogView.class);
+        _setValue(french.action, "settings.licence");
+        assertThat(GridKt._getFormatted(french.grid, 0, "action")).isEqualTo("Licence modifiée");
+        // An action without a translation (say, from a newer version) shows as stored.
+        assertThat(french.action.getItemLabelGenerator().apply("something.new")).isEqualTo("something.new");
     }
 
     @Test
