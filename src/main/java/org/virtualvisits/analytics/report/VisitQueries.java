@@ -109,35 +109,28 @@ public class VisitQueries {
 
     /** One entry per day that has visits; the caller fills the empty days. */
     public Map<LocalDate, DailyVisits> daily(VisitScope scope, ReportRange range, VisitFilter filter) {
-        Map<LocalDate, DailyVisits> byDay = new HashMap<>();
         // The rollup's sums divided by its counts are exactly what avg() gives over the visits
         // (avg of integers is numeric sum / numeric count).
-        if (!onWholeHours(range)) {
-            bindSplit(bind(jdbc.sql("""
-                    select day, sum(total) as total, sum(bookings) as bookings, sum(ehr) as ehr,
-                           cast(sum(completed_duration) as numeric) / nullif(sum(completed), 0) / 60.0 as avg_duration,
-                           cast(sum(wait_sum) as numeric) / nullif(sum(wait_count), 0) / 60.0 as avg_wait
-                    from (""" + splitFacts(scope, filter) + ") facts group by day having sum(total) > 0"),
-                    scope, range, filter), range)
-                    .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
-                            rs.getLong("bookings"), rs.getLong("ehr"), nullableDouble(rs, "avg_duration"),
-                            nullableDouble(rs, "avg_wait")))
-                    .list()
-                    .forEach(day -> byDay.put(day.date(), day));
-            return byDay;
-        }
-        String sql = """
-                select (hour at time zone :zone)::date as day,
-                       sum(visits) as total,
-                       coalesce(sum(visits) filter (where meeting_type = 'BOOKINGS'), 0) as bookings,
-                       coalesce(sum(visits) filter (where meeting_type = 'EHR'), 0) as ehr,
-                       cast(sum(duration_sum) filter (where status = 'COMPLETED') as numeric)
-                           / nullif(sum(visits) filter (where status = 'COMPLETED'), 0) / 60.0 as avg_duration,
-                       cast(sum(wait_sum) as numeric) / nullif(sum(wait_count), 0) / 60.0 as avg_wait
-                from visit_hourly
-                where""" + rollupWhere(scope, filter) + " group by 1 having sum(visits) > 0";
-        bind(jdbc.sql(sql).param("zone", range.zone().getId()), scope, range, filter)
-                .query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
+        JdbcClient.StatementSpec query = onWholeHours(range)
+                ? bind(jdbc.sql("""
+                        select (hour at time zone :zone)::date as day,
+                               sum(visits) as total,
+                               coalesce(sum(visits) filter (where meeting_type = 'BOOKINGS'), 0) as bookings,
+                               coalesce(sum(visits) filter (where meeting_type = 'EHR'), 0) as ehr,
+                               cast(sum(duration_sum) filter (where status = 'COMPLETED') as numeric)
+                                   / nullif(sum(visits) filter (where status = 'COMPLETED'), 0) / 60.0 as avg_duration,
+                               cast(sum(wait_sum) as numeric) / nullif(sum(wait_count), 0) / 60.0 as avg_wait
+                        from visit_hourly
+                        where""" + rollupWhere(scope, filter) + " group by 1 having sum(visits) > 0")
+                        .param("zone", range.zone().getId()), scope, range, filter)
+                : bindSplit(bind(jdbc.sql("""
+                        select day, sum(total) as total, sum(bookings) as bookings, sum(ehr) as ehr,
+                               cast(sum(completed_duration) as numeric) / nullif(sum(completed), 0) / 60.0 as avg_duration,
+                               cast(sum(wait_sum) as numeric) / nullif(sum(wait_count), 0) / 60.0 as avg_wait
+                        from (""" + splitFacts(scope, filter) + ") facts group by day having sum(total) > 0"),
+                        scope, range, filter), range);
+        Map<LocalDate, DailyVisits> byDay = new HashMap<>();
+        query.query((rs, row) -> new DailyVisits(rs.getObject("day", LocalDate.class), rs.getLong("total"),
                         rs.getLong("bookings"), rs.getLong("ehr"), nullableDouble(rs, "avg_duration"),
                         nullableDouble(rs, "avg_wait")))
                 .list()
