@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.virtualvisits.analytics.report.ReportRange;
 import org.virtualvisits.analytics.report.ReportTab;
+import org.virtualvisits.analytics.report.VisitColumn;
 import org.virtualvisits.analytics.report.VisitFilter;
 import org.virtualvisits.analytics.visits.AppointmentKind;
 import org.virtualvisits.analytics.visits.VisitStatus;
@@ -19,13 +20,15 @@ import org.virtualvisits.analytics.visits.VisitStatus;
 /**
  * What the report shows, as it travels in the URL so a report can be bookmarked and shared:
  * {@code ?days=30} or {@code ?from=2026-10-01&to=2026-10-31}, plus {@code tz}, {@code department},
- * {@code kind}, {@code status} and {@code tab}. Anything unreadable falls back to the default
- * (and is reported in {@link #problems()}), never to an error page.
+ * {@code kind}, {@code status}, {@code tab} and the grid's {@code sort} and {@code order}. Anything
+ * unreadable falls back to the default (and is reported in {@link #problems()}), never to an
+ * error page.
  *
  * @param days  7, 30 or 90 for a rolling range ending today; null for the custom from/to
  */
 public record ReportState(Integer days, LocalDate from, LocalDate to, ZoneId zone, String department,
-        AppointmentKind appointmentKind, VisitStatus status, ReportTab tab, List<String> problems) {
+        AppointmentKind appointmentKind, VisitStatus status, ReportTab tab, VisitColumn sort, boolean descending,
+        List<String> problems) {
 
     public static final List<Integer> PRESETS = List.of(7, 30, 90);
     public static final int DEFAULT_DAYS = 30;
@@ -33,6 +36,7 @@ public record ReportState(Integer days, LocalDate from, LocalDate to, ZoneId zon
     public ReportState {
         zone = zone == null ? ZoneOffset.UTC : zone.normalized(); // "UTC", "Etc/UTC" and "Z" are one zone
         tab = tab == null ? ReportTab.VISITS : tab;
+        descending = sort != null && descending; // no sort: the grid's default, start time ascending
         problems = problems == null ? List.of() : List.copyOf(problems);
         if (days == null && (from == null || to == null)) {
             days = DEFAULT_DAYS;
@@ -49,7 +53,8 @@ public record ReportState(Integer days, LocalDate from, LocalDate to, ZoneId zon
     }
 
     public static ReportState defaults() {
-        return new ReportState(DEFAULT_DAYS, null, null, ZoneOffset.UTC, null, null, null, ReportTab.VISITS, List.of());
+        return new ReportState(DEFAULT_DAYS, null, null, ZoneOffset.UTC, null, null, null, ReportTab.VISITS, null,
+                false, List.of());
     }
 
     /** The range of days this state covers, relative to today in the state's zone. */
@@ -65,7 +70,14 @@ public record ReportState(Integer days, LocalDate from, LocalDate to, ZoneId zon
     }
 
     public ReportState withTab(ReportTab newTab) {
-        return new ReportState(days, from, to, zone, department, appointmentKind, status, newTab, List.of());
+        return new ReportState(days, from, to, zone, department, appointmentKind, status, newTab, sort, descending,
+                List.of());
+    }
+
+    /** The grid's sort (null: the default order), kept when the report runs again and in the URL. */
+    public ReportState withSort(VisitColumn newSort, boolean newDescending) {
+        return new ReportState(days, from, to, zone, department, appointmentKind, status, tab, newSort, newDescending,
+                List.of());
     }
 
     public Map<String, String> toParameters() {
@@ -90,6 +102,12 @@ public record ReportState(Integer days, LocalDate from, LocalDate to, ZoneId zon
         }
         if (tab != ReportTab.VISITS) {
             parameters.put("tab", tab.urlName());
+        }
+        if (sort != null) {
+            parameters.put("sort", sort.name().toLowerCase());
+            if (descending) {
+                parameters.put("order", "desc");
+            }
         }
         return parameters;
     }
@@ -154,7 +172,24 @@ public record ReportState(Integer days, LocalDate from, LocalDate to, ZoneId zon
         if (parameters.containsKey("tab")) {
             tab = enumValue(ReportTab.class, parameters.get("tab").toUpperCase(), "tab", problems);
         }
-        return new ReportState(days, from, to, zone, department, kind, status, tab, problems);
+        VisitColumn sort = null;
+        boolean descending = false;
+        if (parameters.containsKey("sort")) {
+            sort = enumValue(VisitColumn.class, parameters.get("sort").toUpperCase(), "sort", problems);
+            if (sort != null && sort.sort() == null) {
+                problems.add("sort"); // a column that does not sort
+                sort = null;
+            }
+        }
+        String order = parameters.get("order");
+        if (order != null) {
+            if (order.equals("desc") || order.equals("asc")) {
+                descending = order.equals("desc");
+            } else {
+                problems.add("order");
+            }
+        }
+        return new ReportState(days, from, to, zone, department, kind, status, tab, sort, descending, problems);
     }
 
     private static Optional<LocalDate> date(String text) {

@@ -123,6 +123,12 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
                 showTab();
             }
         });
+        // The user's sort goes into the URL (a shared link opens sorted alike) and stays when the
+        // report runs again or the tab changes.
+        visitsGrid.onSortChange((column, descending) -> {
+            state = state.withSort(column, descending);
+            updateUrl();
+        });
     }
 
     private Component toolbar() {
@@ -277,7 +283,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
             }
         }
         state = new ReportState(days, from, to, zone, departmentBox.getValue(), kindSelect.getValue(),
-                statusSelect.getValue(), state.tab(), List.of());
+                statusSelect.getValue(), state.tab(), state.sort(), state.descending(), List.of());
         updateUrl();
         runReport();
     }
@@ -332,7 +338,8 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         // is the series' total: one query less per report, and grid and chart agree by construction.
         long visitsInRange = days.stream().mapToLong(DailyVisits::total).sum();
         chart.setData(chartData(tab, days));
-        visitsGrid.configure(columns, state.zone(), organisation.lobbyWaitThresholdSeconds());
+        visitsGrid.configure(columns, state.zone(), organisation.lobbyWaitThresholdSeconds(), state.sort(),
+                state.descending());
         ReportRange current = range;
         visitsGrid.show(new VisitsGrid.Source() {
             @Override

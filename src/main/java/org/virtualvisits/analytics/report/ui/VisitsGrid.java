@@ -10,6 +10,7 @@ import com.vaadin.flow.data.renderer.LitRenderer;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.virtualvisits.analytics.report.VisitColumn;
 import org.virtualvisits.analytics.report.VisitSort;
 import org.virtualvisits.analytics.visits.Visit;
@@ -49,12 +50,16 @@ class VisitsGrid extends Composite<Grid<Visit>> {
         return grid;
     }
 
-    void configure(List<VisitColumn> columns, ZoneId zone, int thresholdSeconds) {
-        // The columns are built anew (zone, threshold, choice may have changed); the sort the user
-        // chose stays, as long as its column does.
-        List<GridSortOrder<Visit>> previousSort = grid.getSortOrder();
-        String sortedKey = previousSort.isEmpty() ? null : previousSort.get(0).getSorted().getKey();
-        SortDirection sortedDirection = previousSort.isEmpty() ? null : previousSort.get(0).getDirection();
+    /** True while {@link #configure} rebuilds the columns, whose sort events are not the user's. */
+    private boolean configuring;
+
+    /**
+     * Builds the columns anew (zone, threshold and choice may have changed) and sorts by
+     * {@code sort} (null: the default order) if that column is shown.
+     */
+    void configure(List<VisitColumn> columns, ZoneId zone, int thresholdSeconds, VisitColumn sort,
+            boolean descending) {
+        configuring = true;
         grid.removeAllColumns();
         for (VisitColumn column : columns) {
             Grid.Column<Visit> c = switch (column) {
@@ -96,10 +101,31 @@ class VisitsGrid extends Composite<Grid<Visit>> {
                 c.setSortable(true);
             }
         }
-        Grid.Column<Visit> sorted = sortedKey == null ? null : grid.getColumnByKey(sortedKey);
+        Grid.Column<Visit> sorted = sort == null ? null : grid.getColumnByKey(sort.name());
         if (sorted != null && sorted.isSortable()) {
-            grid.sort(List.of(new GridSortOrder<>(sorted, sortedDirection)));
+            grid.sort(List.of(new GridSortOrder<>(sorted, descending ? SortDirection.DESCENDING
+                    : SortDirection.ASCENDING)));
         }
+        configuring = false;
+    }
+
+    /**
+     * Called with the column (null: the default order) and direction whenever the user sorts the
+     * grid, not when {@link #configure} applies a sort.
+     */
+    void onSortChange(BiConsumer<VisitColumn, Boolean> listener) {
+        grid.addSortListener(event -> {
+            if (configuring) {
+                return;
+            }
+            List<GridSortOrder<Visit>> order = event.getSortOrder();
+            if (order.isEmpty()) {
+                listener.accept(null, false);
+            } else {
+                listener.accept(VisitColumn.valueOf(order.get(0).getSorted().getKey()),
+                        order.get(0).getDirection() == SortDirection.DESCENDING);
+            }
+        });
     }
 
     void show(Source source) {

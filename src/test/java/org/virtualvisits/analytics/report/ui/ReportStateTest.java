@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.virtualvisits.analytics.report.ReportTab;
+import org.virtualvisits.analytics.report.VisitColumn;
 import org.virtualvisits.analytics.visits.AppointmentKind;
 import org.virtualvisits.analytics.visits.MeetingType;
 import org.virtualvisits.analytics.visits.VisitStatus;
@@ -19,10 +20,34 @@ class ReportStateTest {
     void aStateSurvivesTheRoundTripThroughTheUrl() {
         ReportState state = new ReportState(null, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31),
                 ZoneId.of("America/Chicago"), "Cardiology", AppointmentKind.ON_DEMAND, VisitStatus.NO_SHOW,
-                ReportTab.EHR, List.of());
+                ReportTab.EHR, VisitColumn.LOBBY_WAIT, true, List.of());
         ReportState back = ReportState.fromParameters(state.toParameters());
         assertThat(back).isEqualTo(state);
+        assertThat(state.toParameters()).containsEntry("sort", "lobby_wait").containsEntry("order", "desc");
         assertThat(back.filter().meetingType()).isEqualTo(MeetingType.EHR);
+    }
+
+    @Test
+    void onlyASortableColumnAndAKnownOrderAreRead() {
+        assertThat(ReportState.fromParameters(Map.of("sort", "duration"))).satisfies(state -> {
+            assertThat(state.sort()).isEqualTo(VisitColumn.DURATION);
+            assertThat(state.descending()).isFalse();
+            assertThat(state.problems()).isEmpty();
+        });
+        for (Map<String, String> bad : List.of(Map.of("sort", "department"), Map.of("sort", "nope"),
+                Map.of("sort", "duration", "order", "sideways"))) {
+            ReportState state = ReportState.fromParameters(bad);
+            assertThat(state.problems()).as(bad.toString()).isNotEmpty();
+            assertThat(state.descending()).isFalse();
+        }
+        assertThat(ReportState.fromParameters(Map.of("sort", "department")).sort()).isNull();
+        // An order without a sort means nothing: the default order.
+        assertThat(ReportState.fromParameters(Map.of("order", "desc")).descending()).isFalse();
+        assertThat(ReportState.defaults().withSort(VisitColumn.STATUS, true).withTab(ReportTab.BOOKINGS))
+                .satisfies(state -> {
+                    assertThat(state.sort()).isEqualTo(VisitColumn.STATUS);
+                    assertThat(state.descending()).isTrue();
+                });
     }
 
     @Test

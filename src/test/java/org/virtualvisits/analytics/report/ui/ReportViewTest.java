@@ -135,6 +135,8 @@ class ReportViewTest extends KaribuTest {
                 .query(Long.class).single();
         assertThat(longest).isEqualTo(dbMax);
 
+        // The sort is in the state the URL carries.
+        assertThat(view.state().toParameters()).containsEntry("sort", "duration").containsEntry("order", "desc");
         // Running the report again (or switching tabs) rebuilds the columns and keeps the sort.
         _click(view.runButton);
         Grid<Visit> again = grid(view);
@@ -143,6 +145,28 @@ class ReportViewTest extends KaribuTest {
             assertThat(order.getDirection()).isEqualTo(SortDirection.DESCENDING);
         });
         assertThat(GridKt._get(again, 0).durationSeconds()).isEqualTo(dbMax);
+    }
+
+    @Test
+    void aSharedLinkOpensTheGridSortedAlike() {
+        ReportView view = open("viewer", "days=30&sort=lobby_wait&order=desc");
+        Grid<Visit> grid = grid(view);
+        assertThat(grid.getSortOrder()).singleElement().satisfies(order -> {
+            assertThat(order.getSorted().getKey()).isEqualTo(VisitColumn.LOBBY_WAIT.name());
+            assertThat(order.getDirection()).isEqualTo(SortDirection.DESCENDING);
+        });
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long longestWait = jdbc.sql("""
+                        select max(lobby_wait_seconds) from visit v join organisation o on o.id = v.organisation_id
+                        where o.slug = 'default' and v.start_time >= :from""")
+                .param("from", java.sql.Timestamp.from(today.minusDays(29).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .query(Long.class).single();
+        // Descending puts the empty waits last, so the first row has the longest wait.
+        assertThat(GridKt._get(grid, 0).lobbyWaitSeconds()).isEqualTo(longestWait);
+        // Back to the default order: the sort leaves the URL.
+        grid.sort(List.of());
+        assertThat(view.state().sort()).isNull();
+        assertThat(view.state().toParameters()).doesNotContainKeys("sort", "order");
     }
 
     @Test
