@@ -8,9 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,22 +138,19 @@ public class VisitQueries {
 
     /** Headline figures of the range; percentiles over the visits that have a lobby wait. */
     public Headlines headlines(VisitScope scope, ReportRange range, VisitFilter filter, int thresholdSeconds) {
-        long[] counts = onWholeHours(range)
+        JdbcClient.StatementSpec countQuery = onWholeHours(range)
                 ? bind(jdbc.sql("""
                         select coalesce(sum(visits), 0) as visits,
                                coalesce(sum(visits) filter (where status = 'COMPLETED'), 0) as completed,
                                coalesce(sum(visits) filter (where status = 'NO_SHOW'), 0) as no_shows
                         from visit_hourly where""" + rollupWhere(scope, filter)), scope, range, filter)
-                        .query((rs, row) -> new long[] {rs.getLong("visits"), rs.getLong("completed"),
-                                rs.getLong("no_shows")})
-                        .single()
                 : bindSplit(bind(jdbc.sql("""
                         select coalesce(sum(total), 0) as visits, coalesce(sum(completed), 0) as completed,
                                coalesce(sum(no_shows), 0) as no_shows
-                        from (""" + splitFacts(scope, filter) + ") facts"), scope, range, filter), range)
-                        .query((rs, row) -> new long[] {rs.getLong("visits"), rs.getLong("completed"),
-                                rs.getLong("no_shows")})
-                        .single();
+                        from (""" + splitFacts(scope, filter) + ") facts"), scope, range, filter), range);
+        long[] counts = countQuery
+                .query((rs, row) -> new long[] {rs.getLong("visits"), rs.getLong("completed"), rs.getLong("no_shows")})
+                .single();
         boolean unfiltered = scope.departments().isEmpty() && filter.equals(VisitFilter.NONE);
         WaitFigures waits = unfiltered ? waitsFromHistogram(scope, range, thresholdSeconds)
                 : waitsFromVisits(scope, range, filter, thresholdSeconds);
@@ -386,8 +381,8 @@ public class VisitQueries {
         DeepPagePlan.Plan plan = found.get();
         DeepPagePlan.Segment start = plan.start();
         String column = buckets.column();
-        String direction = descending ? " desc" : " asc";
         String orderBy = buckets.sort().orderBy(descending);
+        String withinValue = VisitSort.START_TIME.orderBy(descending); // VisitSort's tie-break
         Map<String, Object> parameters = new HashMap<>();
         List<Visit> page;
         if (start.exact()) {
@@ -397,8 +392,7 @@ public class VisitQueries {
                 parameters.put("band_low", buckets.parameter(start.low()));
             }
             parameters.put("segment_edge", Timestamp.from(descending ? start.to() : start.from()));
-            page = new ArrayList<>(pageThroughIndex(scope, range, VisitFilter.NONE,
-                    "start_time" + direction + ", meeting_id" + direction,
+            page = new ArrayList<>(pageThroughIndex(scope, range, VisitFilter.NONE, withinValue,
                     " and " + value + " and start_time " + (descending ? "< :segment_edge" : ">= :segment_edge"),
                     parameters, plan.skip(), limit));
         } else {
@@ -409,23 +403,11 @@ public class VisitQueries {
                     limit));
         }
         if (page.size() < limit && plan.spanLow() != null && buckets.enumerated()) {
-            // The next values one by one, each by start time through visit_by_start (no index
-            // orders by status or type, so a query over the span would sort all its rows).
-            List<Integer> next = new ArrayList<>();
-            for (int value = plan.spanLow(); value <= plan.spanHigh(); value++) {
-                next.add(value);
-            }
+            List<String> next = new ArrayList<>(buckets.names().subList(plan.spanLow(), plan.spanHigh() + 1));
             if (descending) {
                 Collections.reverse(next);
             }
-            for (int value : next) {
-                if (page.size() >= limit) {
-                    break;
-                }
-                page.addAll(pageQuery(scope, range, VisitFilter.NONE, "start_time" + direction + ", meeting_id" + direction,
-                        " and " + column + " = :segment_value", Map.of("segment_value", buckets.parameter(value)), 0,
-                        limit - page.size()));
-            }
+            fillValueByValue(page, scope, range, VisitFilter.NONE, column, next, descending, limit);
         } else if (page.size() < limit && plan.spanLow() != null) {
             page.addAll(pageQuery(scope, range, VisitFilter.NONE, orderBy,
                     " and " + column + " >= :span_low and " + column + " <= :span_high",
@@ -433,8 +415,8 @@ public class VisitQueries {
                             "span_high", buckets.parameter(plan.spanHigh())), 0, limit - page.size()));
         }
         if (page.size() < limit && plan.thenEmpty()) {
-            page.addAll(pageQuery(scope, range, VisitFilter.NONE, "start_time" + direction + ", meeting_id" + direction,
-                    " and " + column + " is null", Map.of(), 0, limit - page.size()));
+            page.addAll(pageQuery(scope, range, VisitFilter.NONE, withinValue, " and " + column + " is null", Map.of(),
+                    0, limit - page.size()));
         }
         return page;
     }
@@ -645,26 +627,35 @@ public class VisitQueries {
                             "bucket_end", Timestamp.from(hour.plus(1, ChronoUnit.HOURS))), skip, limit);
         }
         // Within one value rows go by start time then meeting id in the sort's direction (VisitSort's
-        // tie-break); then the next values. The values are enum names whose first letters differ, so
-        // their order is the same in Java and in any collation.
-        Comparator<String> valueOrder = descending ? Comparator.<String>reverseOrder() : Comparator.<String>naturalOrder();
-        List<String> values = (sort == VisitSort.STATUS
-                ? Arrays.stream(VisitStatus.values()).map(Enum::name)
-                : Arrays.stream(MeetingType.values()).map(Enum::name))
-                .sorted(valueOrder).toList();
-        String withinValue = "start_time" + direction + ", meeting_id" + direction;
+        // tie-break); then the next values, in the grid's order of the names (SortBuckets.names).
+        List<String> values = new ArrayList<>(SortBuckets.of(sort).orElseThrow().names());
+        if (descending) {
+            Collections.reverse(values);
+        }
+        String withinValue = VisitSort.START_TIME.orderBy(descending);
         List<Visit> page = new ArrayList<>(pageQuery(scope, range, filter, withinValue,
                 " and " + column + " = :segment_value and start_time " + (descending ? "< :bucket_end" : ">= :bucket_start"),
                 Map.of("segment_value", value, "bucket_start", Timestamp.from(hour),
                         "bucket_end", Timestamp.from(hour.plus(1, ChronoUnit.HOURS))), skip, limit));
-        for (String next : values.subList(values.indexOf(value) + 1, values.size())) {
-            if (page.size() >= limit) {
-                break;
-            }
-            page.addAll(pageQuery(scope, range, filter, withinValue, " and " + column + " = :segment_value",
-                    Map.of("segment_value", next), 0, limit - page.size()));
-        }
+        fillValueByValue(page, scope, range, filter, column, values.subList(values.indexOf(value) + 1, values.size()),
+                descending, limit);
         return page;
+    }
+
+    /**
+     * Fills the page with the rows of the given status or type values in turn, each by start time
+     * through {@code visit_by_start}: no index orders by status or type, so one query over several
+     * values would sort all their rows.
+     */
+    private void fillValueByValue(List<Visit> page, VisitScope scope, ReportRange range, VisitFilter filter,
+            String column, List<String> values, boolean descending, int limit) {
+        for (String value : values) {
+            if (page.size() >= limit) {
+                return;
+            }
+            page.addAll(pageQuery(scope, range, filter, VisitSort.START_TIME.orderBy(descending),
+                    " and " + column + " = :segment_value", Map.of("segment_value", value), 0, limit - page.size()));
+        }
     }
 
     private List<Visit> pageQuery(VisitScope scope, ReportRange range, VisitFilter filter, String orderBy,

@@ -52,6 +52,23 @@ class ReportViewTest extends KaribuTest {
         return _get(view, Grid.class);
     }
 
+    /** The largest value of a visit column over the default organisation's last 30 UTC days. */
+    private long dbMaxOfLast30Days(String column) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return jdbc.sql("select max(" + column + """
+                        ) from visit v join organisation o on o.id = v.organisation_id
+                        where o.slug = 'default' and v.start_time >= :from""")
+                .param("from", java.sql.Timestamp.from(today.minusDays(29).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .query(Long.class).single();
+    }
+
+    private static void assertSortedBy(Grid<Visit> grid, VisitColumn column, SortDirection direction) {
+        assertThat(grid.getSortOrder()).singleElement().satisfies(order -> {
+            assertThat(order.getSorted().getKey()).isEqualTo(column.name());
+            assertThat(order.getDirection()).isEqualTo(direction);
+        });
+    }
+
     private long dbCount(String slug, LocalDate from, LocalDate to, String extraCondition) {
         return jdbc.sql("""
                         select count(*) from visit v join organisation o on o.id = v.organisation_id
@@ -127,12 +144,7 @@ class ReportViewTest extends KaribuTest {
         for (int i = 1; i < Math.min(50, GridKt._size(grid)); i++) {
             assertThat(GridKt._get(grid, i).durationSeconds()).isLessThanOrEqualTo(longest);
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        long dbMax = jdbc.sql("""
-                        select max(duration_seconds) from visit v join organisation o on o.id = v.organisation_id
-                        where o.slug = 'default' and v.start_time >= :from""")
-                .param("from", java.sql.Timestamp.from(today.minusDays(29).atStartOfDay(ZoneOffset.UTC).toInstant()))
-                .query(Long.class).single();
+        long dbMax = dbMaxOfLast30Days("duration_seconds");
         assertThat(longest).isEqualTo(dbMax);
 
         // The sort is in the state the URL carries.
@@ -140,10 +152,7 @@ class ReportViewTest extends KaribuTest {
         // Running the report again (or switching tabs) rebuilds the columns and keeps the sort.
         _click(view.runButton);
         Grid<Visit> again = grid(view);
-        assertThat(again.getSortOrder()).singleElement().satisfies(order -> {
-            assertThat(order.getSorted().getKey()).isEqualTo(VisitColumn.DURATION.name());
-            assertThat(order.getDirection()).isEqualTo(SortDirection.DESCENDING);
-        });
+        assertSortedBy(again, VisitColumn.DURATION, SortDirection.DESCENDING);
         assertThat(GridKt._get(again, 0).durationSeconds()).isEqualTo(dbMax);
     }
 
@@ -151,16 +160,8 @@ class ReportViewTest extends KaribuTest {
     void aSharedLinkOpensTheGridSortedAlike() {
         ReportView view = open("viewer", "days=30&sort=lobby_wait&order=desc");
         Grid<Visit> grid = grid(view);
-        assertThat(grid.getSortOrder()).singleElement().satisfies(order -> {
-            assertThat(order.getSorted().getKey()).isEqualTo(VisitColumn.LOBBY_WAIT.name());
-            assertThat(order.getDirection()).isEqualTo(SortDirection.DESCENDING);
-        });
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        long longestWait = jdbc.sql("""
-                        select max(lobby_wait_seconds) from visit v join organisation o on o.id = v.organisation_id
-                        where o.slug = 'default' and v.start_time >= :from""")
-                .param("from", java.sql.Timestamp.from(today.minusDays(29).atStartOfDay(ZoneOffset.UTC).toInstant()))
-                .query(Long.class).single();
+        assertSortedBy(grid, VisitColumn.LOBBY_WAIT, SortDirection.DESCENDING);
+        long longestWait = dbMaxOfLast30Days("lobby_wait_seconds");
         // Descending puts the empty waits last, so the first row has the longest wait.
         assertThat(GridKt._get(grid, 0).lobbyWaitSeconds()).isEqualTo(longestWait);
         // Back to the default order: the sort leaves the URL.
