@@ -34,7 +34,7 @@ class DerivationQueue {
                     insert into visit_derivation_queue (organisation_id, meeting_id)
                     select ?, m from unnest(?::text[]) as m""")) {
                 ps.setLong(1, organisationId);
-                ps.setArray(2, connection.createArrayOf("text", meetingIds.toArray()));
+                ps.setObject(2, meetingIds.toArray(String[]::new)); // binary text[]: see MeetingEvents
                 ps.executeUpdate();
             }
             return null;

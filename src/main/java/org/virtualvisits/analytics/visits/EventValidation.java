@@ -25,6 +25,14 @@ public final class EventValidation {
 
     public static final int MAX_LENGTH = 200;
     static final String INSTANT_MESSAGE = "must be an ISO-8601 UTC instant such as 2026-11-20T10:04:00Z";
+    /**
+     * Activity of a virtual visit cannot predate 1970; and years outside 1-9999 are where PostgreSQL,
+     * java.sql.Timestamp's Julian calendar and ISO-8601 disagree (or PostgreSQL refuses the value), so an
+     * event there would be stored on another day, or fail the whole batch on the database.
+     */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    static final String RANGE_MESSAGE = "must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z";
 
     private EventValidation() {
     }
@@ -128,6 +136,9 @@ public final class EventValidation {
             check.error("occurredAt", "is required");
         } else if ((occurredAt = parseInstant(raw.occurredAt())) == null) {
             check.error("occurredAt", INSTANT_MESSAGE);
+        } else if (occurredAt.isBefore(EARLIEST) || occurredAt.isAfter(LATEST)) {
+            check.error("occurredAt", RANGE_MESSAGE);
+            occurredAt = null;
         }
         // With an unknown type we cannot tell whether a participant is needed, so only check what is given.
         boolean needsParticipant = type != null && type != EventType.MEETING_ENDED;

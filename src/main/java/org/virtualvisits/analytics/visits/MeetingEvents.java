@@ -1,7 +1,5 @@
 package org.virtualvisits.analytics.visits;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +21,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Raw events, the meetings they name and derived visits in PostgreSQL. Batches travel as arrays through
- * {@code unnest(...)}: one round trip per statement whatever the batch size.
+ * {@code unnest(...)}: one round trip per statement whatever the batch size. Text and bigint arrays are
+ * bound as Java arrays ({@code setObject(String[])}, {@code long[]}), which pgjdbc sends in PostgreSQL's
+ * binary array format; {@code createArrayOf} would build a quoted, escaped array literal per parameter,
+ * which cost a fifth of the ingestion's CPU in the app (bench/ingest/README.md, fifth session).
  */
 @Repository
 class MeetingEvents {
@@ -46,10 +47,8 @@ class MeetingEvents {
                       select distinct hashtextextended(o::text || ':' || m, 0) as k
                       from unnest(?::bigint[], ?::text[]) as t(o, m) order by 1
                     ) keys""")) {
-                ps.setArray(1, connection.createArrayOf("int8",
-                        meetings.stream().map(QueuedMeeting::organisationId).toArray()));
-                ps.setArray(2, connection.createArrayOf("text",
-                        meetings.stream().map(QueuedMeeting::meetingId).toArray()));
+                ps.setObject(1, meetings.stream().mapToLong(QueuedMeeting::organisationId).toArray());
+                ps.setObject(2, meetings.stream().map(QueuedMeeting::meetingId).toArray(String[]::new));
                 ps.executeQuery().close();
             }
             return null;
@@ -70,9 +69,8 @@ class MeetingEvents {
                     select ?, m.id, m.type from unnest(?::text[], ?::text[]) as m(id, type) order by m.id
                     on conflict do nothing returning meeting_id""")) {
                 ps.setLong(1, organisationId);
-                ps.setArray(2, connection.createArrayOf("text", typeOfMeeting.keySet().toArray()));
-                ps.setArray(3, connection.createArrayOf("text",
-                        typeOfMeeting.values().stream().map(Enum::name).toArray()));
+                ps.setObject(2, typeOfMeeting.keySet().toArray(String[]::new));
+                ps.setObject(3, typeOfMeeting.values().stream().map(Enum::name).toArray(String[]::new));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         known.remove(rs.getString(1));
@@ -86,7 +84,7 @@ class MeetingEvents {
             try (PreparedStatement ps = connection.prepareStatement(
                     "select meeting_id, meeting_type from meeting where organisation_id = ? and meeting_id = any(?::text[])")) {
                 ps.setLong(1, organisationId);
-                ps.setArray(2, connection.createArrayOf("text", known.toArray()));
+                ps.setObject(2, known.toArray(String[]::new));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         MeetingType stored = MeetingType.valueOf(rs.getString(2));
@@ -117,7 +115,7 @@ class MeetingEvents {
         return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
             Savepoint beforeInsert = connection.setSavepoint();
             try (PreparedStatement ps = connection.prepareStatement(INSERT_EVENTS)) {
-                bindEvents(connection, ps, organisationId, events);
+                bindEvents(ps, organisationId, events);
                 ps.executeUpdate();
                 connection.releaseSavepoint(beforeInsert);
                 Set<String> all = new HashSet<>();
@@ -132,7 +130,7 @@ class MeetingEvents {
             Set<String> inserted = new HashSet<>();
             try (PreparedStatement ps = connection.prepareStatement(
                     INSERT_EVENTS + " on conflict (organisation_id, event_id) do nothing returning event_id")) {
-                bindEvents(connection, ps, organisationId, events);
+                bindEvents(ps, organisationId, events);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         inserted.add(rs.getString(1));
@@ -145,20 +143,24 @@ class MeetingEvents {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private static void bindEvents(Connection connection, PreparedStatement ps, long organisationId,
-                                   List<MeetingEvent> events) throws SQLException {
+    private static void bindEvents(PreparedStatement ps, long organisationId, List<MeetingEvent> events)
+            throws SQLException {
         ps.setLong(1, organisationId);
-        ps.setArray(2, texts(connection, events, MeetingEvent::eventId));
-        ps.setArray(3, texts(connection, events, MeetingEvent::meetingId));
-        ps.setArray(4, texts(connection, events, e -> e.meetingType().name()));
-        ps.setArray(5, texts(connection, events, e -> e.type().name()));
-        ps.setArray(6, connection.createArrayOf("timestamptz",
-                events.stream().map(e -> Timestamp.from(e.occurredAt())).toArray()));
-        ps.setArray(7, texts(connection, events, MeetingEvent::participantId));
-        ps.setArray(8, texts(connection, events, e -> e.role() == null ? null : e.role().name()));
-        ps.setArray(9, texts(connection, events, MeetingEvent::department));
-        ps.setArray(10, texts(connection, events,
-                e -> e.appointmentKind() == null ? null : e.appointmentKind().name()));
+        ps.setObject(2, texts(events, MeetingEvent::eventId));
+        ps.setObject(3, texts(events, MeetingEvent::meetingId));
+        ps.setObject(4, texts(events, e -> e.meetingType().name()));
+        ps.setObject(5, texts(events, e -> e.type().name()));
+        String[] occurredAt = TimestampLiterals.of(events, MeetingEvent::occurredAt);
+        if (occurredAt != null) {
+            ps.setObject(6, occurredAt);
+        } else { // a year before 1 or after 9999, or nanoseconds: pgjdbc writes those
+            ps.setArray(6, ps.getConnection().createArrayOf("timestamptz",
+                    events.stream().map(e -> Timestamp.from(e.occurredAt())).toArray()));
+        }
+        ps.setObject(7, texts(events, MeetingEvent::participantId));
+        ps.setObject(8, texts(events, e -> e.role() == null ? null : e.role().name()));
+        ps.setObject(9, texts(events, MeetingEvent::department));
+        ps.setObject(10, texts(events, e -> e.appointmentKind() == null ? null : e.appointmentKind().name()));
     }
 
     /** All stored events of these meetings, grouped by meeting. */
@@ -170,7 +172,7 @@ class MeetingEvents {
                            appointment_kind
                     from meeting_event where organisation_id = ? and meeting_id = any(?::text[])""")) {
                 ps.setLong(1, organisationId);
-                ps.setArray(2, connection.createArrayOf("text", meetingIds.toArray()));
+                ps.setObject(2, meetingIds.toArray(String[]::new));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         MeetingEvent event = mapEvent(rs);
@@ -208,9 +210,8 @@ class MeetingEvents {
                            excluded.duration_seconds, excluded.status, excluded.participants, excluded.sms_sent,
                            excluded.department, excluded.appointment_kind)""")) {
                 ps.setLong(1, organisationId);
-                ps.setArray(2, connection.createArrayOf("text", visits.stream().map(Visit::meetingId).toArray()));
-                ps.setArray(3, connection.createArrayOf("text",
-                        visits.stream().map(v -> v.meetingType().name()).toArray()));
+                ps.setObject(2, visits.stream().map(Visit::meetingId).toArray(String[]::new));
+                ps.setObject(3, visits.stream().map(v -> v.meetingType().name()).toArray(String[]::new));
                 ps.setArray(4, connection.createArrayOf("timestamptz",
                         visits.stream().map(v -> Timestamp.from(v.startTime())).toArray()));
                 ps.setArray(5, connection.createArrayOf("int4", visits.stream()
@@ -218,12 +219,11 @@ class MeetingEvents {
                         .toArray()));
                 ps.setArray(6, connection.createArrayOf("int4",
                         visits.stream().map(v -> Math.toIntExact(v.durationSeconds())).toArray()));
-                ps.setArray(7, connection.createArrayOf("text", visits.stream().map(v -> v.status().name()).toArray()));
+                ps.setObject(7, visits.stream().map(v -> v.status().name()).toArray(String[]::new));
                 ps.setArray(8, connection.createArrayOf("int4", visits.stream().map(Visit::participants).toArray()));
                 ps.setArray(9, connection.createArrayOf("bool", visits.stream().map(Visit::smsSent).toArray()));
-                ps.setArray(10, connection.createArrayOf("text", visits.stream().map(Visit::department).toArray()));
-                ps.setArray(11, connection.createArrayOf("text",
-                        visits.stream().map(v -> v.appointmentKind().name()).toArray()));
+                ps.setObject(10, visits.stream().map(Visit::department).toArray(String[]::new));
+                ps.setObject(11, visits.stream().map(v -> v.appointmentKind().name()).toArray(String[]::new));
                 ps.executeUpdate();
             }
             return null;
@@ -236,9 +236,12 @@ class MeetingEvents {
         return Boolean.TRUE.equals(any);
     }
 
-    private static Array texts(Connection connection, List<MeetingEvent> events, Function<MeetingEvent, String> field)
-            throws SQLException {
-        return connection.createArrayOf("text", events.stream().map(field).toArray());
+    private static String[] texts(List<MeetingEvent> events, Function<MeetingEvent, String> field) {
+        String[] values = new String[events.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field.apply(events.get(i));
+        }
+        return values;
     }
 
     /** Maps a row of {@link #eventsOf}'s select, by column position (a lookup by name costs a hash per field). */

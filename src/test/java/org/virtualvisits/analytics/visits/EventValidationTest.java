@@ -119,6 +119,17 @@ class EventValidationTest {
     }
 
     @Test
+    void occurredAtLiesBetween1970AndTheYear9999() {
+        assertValid(with("occurredAt", "1970-01-01T00:00:00Z"));
+        assertValid(with("occurredAt", "9999-12-31T23:59:59.999999999Z"));
+        for (String outside : List.of("1969-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z", "0000-06-01T00:00:00Z",
+                "-0044-03-15T12:00:00Z", "+10000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z")) {
+            assertSingleError(with("occurredAt", outside), "occurredAt",
+                    "must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
+    }
+
+    @Test
     void theFastTimestampPathAgreesWithTheJdkParser() {
         java.util.Random random = new java.util.Random(42);
         for (int i = 0; i < 20_000; i++) {

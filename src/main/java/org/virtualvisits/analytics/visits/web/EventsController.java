@@ -121,7 +121,9 @@ class EventsController {
             String meetingType,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"LOBBY_JOINED", "ADMITTED",
                     "JOINED", "LEFT", "MEETING_ENDED", "SMS_SENT"}) String type,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2026-11-20T10:04:00Z") String occurredAt,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "2026-11-20T10:04:00Z",
+                    description = "ISO-8601 instant (UTC, or with an offset), from 1970 to the year 9999; "
+                            + "stored to the microsecond") String occurredAt,
             @Schema(description = "Required except for MEETING_ENDED", maxLength = 200) String participantId,
             @Schema(description = "Required except for MEETING_ENDED", allowableValues = {"STAFF", "ATTENDEE"})
             String role,

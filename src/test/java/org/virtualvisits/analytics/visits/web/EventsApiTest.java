@@ -152,6 +152,8 @@ class EventsApiTest extends ApiTestSupport {
             "unknown role | {\"events\":[{\"eventId\":\"e\",\"meetingId\":\"m\",\"meetingType\":\"EHR\",\"type\":\"JOINED\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"participantId\":\"p\",\"role\":\"NURSE\"}]} | role",
             "missing participant | {\"events\":[{\"eventId\":\"e\",\"meetingId\":\"m\",\"meetingType\":\"EHR\",\"type\":\"JOINED\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"role\":\"STAFF\"}]} | participantId",
             "timestamp without zone | {\"events\":[{\"eventId\":\"e\",\"meetingId\":\"m\",\"meetingType\":\"EHR\",\"type\":\"JOINED\",\"occurredAt\":\"2026-11-20T10:00:00\",\"participantId\":\"p\",\"role\":\"STAFF\"}]} | occurredAt",
+            "year 300000 | {\"events\":[{\"eventId\":\"e\",\"meetingId\":\"m\",\"meetingType\":\"EHR\",\"type\":\"JOINED\",\"occurredAt\":\"+300000-01-01T00:00:00Z\",\"participantId\":\"p\",\"role\":\"STAFF\"}]} | occurredAt",
+            "before 1970 | {\"events\":[{\"eventId\":\"e\",\"meetingId\":\"m\",\"meetingType\":\"EHR\",\"type\":\"JOINED\",\"occurredAt\":\"1582-10-10T00:00:00Z\",\"participantId\":\"p\",\"role\":\"STAFF\"}]} | occurredAt",
             "empty meeting id | {\"events\":[{\"eventId\":\"e\",\"meetingId\":\"  \",\"meetingType\":\"EHR\",\"type\":\"JOINED\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"participantId\":\"p\",\"role\":\"STAFF\"}]} | meetingId",
             "event not an object | {\"events\":[42]} | event",
             "object as department | {\"events\":[{\"eventId\":\"e\",\"meetingId\":\"m\",\"meetingType\":\"EHR\",\"type\":\"JOINED\",\"occurredAt\":\"2026-11-20T10:00:00Z\",\"participantId\":\"p\",\"role\":\"STAFF\",\"department\":{}}]} | department",
@@ -188,28 +190,49 @@ class EventsApiTest extends ApiTestSupport {
 
     @Test
     void identifiersWithTabsBackslashesNewlinesAndAccentsAreStoredExactly() throws Exception {
-        // JSON escapes: a tab, a backslash, a newline, a carriage return; then non-ASCII text.
-        String meeting = "m\\t1\\\\x\\ny\\rz";
+        // JSON escapes: a tab, a backslash, a newline, a carriage return; then what an array literal
+        // would have to quote (a double quote, the word NULL, a comma, braces); then non-ASCII text.
+        String meeting = "m\\t1\\\\x\\ny\\rz \\\"NULL\\\",{}";
         String department = "Cardiologie pédiatrique \\\\N ✓";
         List<String> events = new ArrayList<>();
         for (String e : workedExample("unused")) {
-            events.add(e.replace("\"meetingId\":\"unused\"", "\"meetingId\":\"" + meeting + "\"")
-                    .replace("\"eventId\":\"unused-", "\"eventId\":\"\\\\N\\t")
-                    .replace("}", ",\"department\":\"" + department + "\"}"));
+            events.add(e.replace("}", ",\"department\":\"" + department + "\"}")
+                    .replace("\"meetingId\":\"unused\"", "\"meetingId\":\"" + meeting + "\"")
+                    .replace("\"eventId\":\"unused-", "\"eventId\":\"\\\\N\\t"));
         }
         send(batch(events)).andExpect(status().isAccepted()).andExpect(jsonPath("$.accepted").value(8));
         send(batch(events)).andExpect(status().isAccepted()).andExpect(jsonPath("$.duplicates").value(8));
         deriveQueuedVisits();
 
         assertThat(jdbc.sql("select distinct meeting_id from meeting_event where organisation_id = :org")
-                .param("org", org.id()).query(String.class).list()).containsExactly("m\t1\\x\ny\rz");
+                .param("org", org.id()).query(String.class).list()).containsExactly("m\t1\\x\ny\rz \"NULL\",{}");
         assertThat(jdbc.sql("select event_id from meeting_event where organisation_id = :org order by 1")
                 .param("org", org.id()).query(String.class).list()).first().isEqualTo("\\N\t1");
         mvc.perform(get("/api/v1/visits?from=2026-11-20&to=2026-11-20").header("Authorization", "Bearer " + token))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items[0].meetingId").value("m\t1\\x\ny\rz"))
+                .andExpect(jsonPath("$.items[0].meetingId").value("m\t1\\x\ny\rz \"NULL\",{}"))
                 .andExpect(jsonPath("$.items[0].department").value("Cardiologie pédiatrique \\N ✓"))
                 .andExpect(jsonPath("$.items[0].status").value("COMPLETED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "an ordinary minute          | 2026-11-20T10:04:00Z                | 2026-11-20T10:04:00Z",
+            "microseconds                | 2026-11-20T10:04:00.123456Z         | 2026-11-20T10:04:00.123456Z",
+            "an offset, converted to UTC | 2026-11-20T11:04:00+01:00           | 2026-11-20T10:04:00Z",
+            "the first second of 1970    | 1970-01-01T00:00:00Z                | 1970-01-01T00:00:00Z",
+            "the last microsecond of 9999| 9999-12-31T23:59:59.999999Z         | 9999-12-31T23:59:59.999999Z",
+            "nanoseconds, rounded        | 2026-11-20T10:04:00.123456789Z      | 2026-11-20T10:04:00.123457Z",
+            "nanoseconds, rounded up     | 2026-11-20T10:04:59.9999995Z        | 2026-11-20T10:05:00Z"})
+    void instantsAreStoredAsSentToTheMicrosecond(String name, String sent, String stored) throws Exception {
+        // Two events, so that an instant of one form and an ordinary one share a batch.
+        send(batch(List.of(event("t-1", "T", "JOINED", sent, "S", "STAFF"),
+                event("t-2", "T", "LEFT", "2026-11-20T10:05:00Z", "S", "STAFF"))))
+                .andExpect(status().isAccepted());
+
+        assertThat(jdbc.sql("select occurred_at from meeting_event where organisation_id = :org and event_id = 't-1'")
+                .param("org", org.id()).query(java.sql.Timestamp.class).single().toInstant())
+                .isEqualTo(java.time.Instant.parse(stored));
     }
 
     @Test
