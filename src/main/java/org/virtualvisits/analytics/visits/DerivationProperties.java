@@ -13,7 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryDelay    pause after a derivation failed on the database, before trying again
  * @param gatherDelay   how long a woken idle worker lets batches gather before it claims them: a
  *                      meeting whose events come in several batches is then derived once
- * @param maxLag        how far behind the derivation may fall: while the oldest meeting it claims
+ * @param yieldLag      once the derivation is this far behind while two or more batches are being
+ *                      stored at once (the CPU is saturated by senders), it pauses and leaves the
+ *                      CPU to them, until they stop or it falls {@code maxLag} behind: a burst is
+ *                      stored at the rate of the store alone and derived right after it
+ * @param maxLag        how far behind the derivation may fall: while the oldest meeting waiting for it
  *                      waited longer than this, new batches wait before they are stored, so that a
  *                      sustained flood of events slows the API down instead of the report falling
  *                      minutes behind
@@ -22,7 +26,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("app.derivation")
 public record DerivationProperties(Integer threads, Integer batchSize, Duration pollInterval, Duration retryDelay,
-                                   Duration gatherDelay, Duration maxLag, Duration maxThrottle) {
+                                   Duration gatherDelay, Duration yieldLag, Duration maxLag,
+                                   Duration maxThrottle) {
 
     public DerivationProperties {
         threads = threads == null ? 2 : threads;
@@ -30,7 +35,8 @@ public record DerivationProperties(Integer threads, Integer batchSize, Duration 
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         retryDelay = retryDelay == null ? Duration.ofSeconds(2) : retryDelay;
         gatherDelay = gatherDelay == null ? Duration.ofMillis(100) : gatherDelay;
-        maxLag = maxLag == null ? Duration.ofSeconds(2) : maxLag;
+        yieldLag = yieldLag == null ? Duration.ofMillis(250) : yieldLag;
+        maxLag = maxLag == null ? Duration.ofSeconds(30) : maxLag;
         maxThrottle = maxThrottle == null ? Duration.ofSeconds(10) : maxThrottle;
         if (threads < 1) {
             throw new IllegalArgumentException("app.derivation.threads must be at least 1");

@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,6 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * otherwise polling for those of other instances. Each round is one transaction: claim up to a
  * batch of queue entries, lock their meetings, read all their events, derive, upsert the visits
  * (which updates the report rollups), delete the entries. A meeting queued by several batches is derived once per round.
+ *
+ * <p>When senders saturate the machine (two or more batches being stored at once while the derivation
+ * is {@code yield-lag} behind), the threads pause and leave the CPU to the batches, up to
+ * {@code max-lag}; beyond that the batches wait instead (back-pressure). Decision 0013.
  *
  * <p>Why the result is always the derivation of all of a meeting's events: a batch commits its
  * events and its queue entry together, so whoever claims the entry reads those events; and the
@@ -49,9 +55,32 @@ public class DerivationWorker implements SmartLifecycle {
     private final Counter derivedMeetings;
     private final Counter failedMeetings;
     private final Timer throttled;
+    private final Timer yielded;
     private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger batchesStoring = new AtomicInteger();
+    private final AtomicLong lastStoringNanos = new AtomicLong(System.nanoTime() - QUIET_NANOS);
     private volatile boolean running;
-    private volatile long lagMillis;
+    private volatile Lag lag = Lag.NONE;
+
+    /**
+     * How long the oldest meeting claimed by the latest round had waited, and when that was measured.
+     * Until the next round it keeps ageing: nothing older has been taken off the queue meanwhile.
+     */
+    private record Lag(long millis, long measuredAtNanos) {
+        static final Lag NONE = new Lag(0, 0);
+
+        long millisNow() {
+            return millis == 0 ? 0 : millis + (System.nanoTime() - measuredAtNanos) / 1_000_000;
+        }
+    }
+
+    /** How often a paused (yielding) thread looks again whether it may derive. */
+    private static final long YIELD_PAUSE_MILLIS = 50;
+    /**
+     * How long no batch must have been stored before a paused thread derives again: senders parse and
+     * send between their batches, so a moment with none being stored does not mean they stopped.
+     */
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     DerivationWorker(DerivationQueue queue, MeetingEvents store, DerivationProperties properties,
                      PlatformTransactionManager transactions, MeterRegistry meters) {
@@ -67,7 +96,9 @@ public class DerivationWorker implements SmartLifecycle {
                 .description("Meetings whose derivation failed and was dropped from the queue").register(meters);
         this.throttled = Timer.builder("visits.ingestion.throttled")
                 .description("Time batches waited for the derivation to catch up").register(meters);
-        meters.gauge("visits.derivation.lag.seconds", this, worker -> worker.lagMillis / 1000.0);
+        this.yielded = Timer.builder("visits.derivation.yielded")
+                .description("Pauses of the derivation that left the CPU to batches being stored").register(meters);
+        meters.gauge("visits.derivation.lag.seconds", this, worker -> worker.lag.millisNow() / 1000.0);
     }
 
     /**
@@ -76,12 +107,12 @@ public class DerivationWorker implements SmartLifecycle {
      */
     public Duration awaitCatchUp() {
         long lagLimit = properties.maxLag().toMillis();
-        if (lagMillis <= lagLimit) {
+        if (lag.millisNow() <= lagLimit) {
             return Duration.ZERO;
         }
         long started = System.nanoTime();
         long deadline = started + properties.maxThrottle().toNanos();
-        while (lagMillis > lagLimit && System.nanoTime() < deadline) {
+        while (lag.millisNow() > lagLimit && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -94,9 +125,47 @@ public class DerivationWorker implements SmartLifecycle {
         return waited;
     }
 
-    /** How long the oldest meeting of the latest round had waited in the queue (0 once caught up). */
+    /**
+     * How long the oldest meeting not yet derived has waited, as this instance knows it: measured by the
+     * latest round, aged since (0 once a round emptied the queue).
+     */
     public Duration lag() {
-        return Duration.ofMillis(lagMillis);
+        return Duration.ofMillis(lag.millisNow());
+    }
+
+    /**
+     * Tells the worker that a batch is being stored, until {@link #storingFinished()}: while two or more
+     * are, and the derivation is behind, it leaves them the CPU (see {@link DerivationProperties#yieldLag()}).
+     */
+    public void storingStarted() {
+        batchesStoring.incrementAndGet();
+        lastStoringNanos.set(System.nanoTime());
+    }
+
+    /** The batch announced by {@link #storingStarted()} is stored or refused. */
+    public void storingFinished() {
+        batchesStoring.decrementAndGet();
+        lastStoringNanos.set(System.nanoTime());
+    }
+
+    /**
+     * Whether a background thread should start pausing: senders keep the machine busy (two or more
+     * batches being stored here) and the derivation is behind, but not yet {@code max-lag} behind, where
+     * the back-pressure takes over and the derivation must run. One sender alone leaves CPU to spare,
+     * and a derivation that keeps up costs a batch nothing, so neither pauses it.
+     */
+    boolean shouldYield() {
+        return batchesStoring.get() >= 2 && lag.millisNow() >= properties.yieldLag().toMillis() && !tooFarBehind();
+    }
+
+    /** Whether a pausing thread should go on pausing: batches still come, and it is not max-lag behind. */
+    boolean keepYielding() {
+        boolean sendersStopped = batchesStoring.get() == 0 && System.nanoTime() - lastStoringNanos.get() > QUIET_NANOS;
+        return !sendersStopped && !tooFarBehind();
+    }
+
+    private boolean tooFarBehind() {
+        return lag.millisNow() >= properties.maxLag().toMillis();
     }
 
     /** Tells the worker that something was queued (cheap; call after the queueing transaction committed). */
@@ -158,8 +227,9 @@ public class DerivationWorker implements SmartLifecycle {
         roundTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         int size = claimed.meetings().size();
         // A full round may have left older work behind it; a partial one emptied the queue as it was.
-        lagMillis = size < properties.batchSize() || claimed.oldestQueuedAt() == null ? 0
-                : Math.max(0, System.currentTimeMillis() - claimed.oldestQueuedAt().toEpochMilli());
+        lag = size < properties.batchSize() || claimed.oldestQueuedAt() == null ? Lag.NONE
+                : new Lag(Math.max(1, System.currentTimeMillis() - claimed.oldestQueuedAt().toEpochMilli()),
+                System.nanoTime());
         return size;
     }
 
@@ -216,6 +286,16 @@ public class DerivationWorker implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
+                if (shouldYield()) {
+                    long pausedAt = System.nanoTime();
+                    while (running && keepYielding()) {
+                        Thread.sleep(YIELD_PAUSE_MILLIS);
+                    }
+                    yielded.record(System.nanoTime() - pausedAt, TimeUnit.NANOSECONDS);
+                    if (!running) {
+                        return;
+                    }
+                }
                 if (deriveNextRound() == properties.batchSize()) {
                     wake(); // more waiting: let a sibling thread claim the next round meanwhile
                 } else {
@@ -263,7 +343,7 @@ public class DerivationWorker implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        lagMillis = 0; // nobody derives here any more: batches must not wait for this worker
+        lag = Lag.NONE; // nobody derives here any more: batches must not wait for this worker
         wakeUp.release(threads.size());
         for (Thread worker : threads) {
             try { // lets the round in progress finish: interrupting JDBC I/O could break its connection

@@ -26,8 +26,9 @@ import org.virtualvisits.analytics.admin.Organisations;
  * refused whole), and a queue entry for every meeting that received a new event. A {@code 202}
  * means exactly that commit. {@link DerivationWorker} then re-derives the queued meetings
  * from all their events, typically within a second, so the visit depends only on the set of
- * distinct events, never on their arrival order. While the derivation is far behind, a batch
- * first waits for it to catch up (back-pressure, bounded: see {@link DerivationProperties}).
+ * distinct events, never on their arrival order. Batches being stored tell the worker so: while
+ * several are, it leaves them the CPU; while it is far behind, a batch first waits for it to catch
+ * up (back-pressure, bounded: see {@link DerivationProperties}).
  *
  * <p>Concurrency: batches take no lock of their own. Events are inserted in event-id order and
  * new meetings in meeting-id order, so two batches that share events or new meetings wait for
@@ -67,6 +68,15 @@ public class EventIngestion {
      * @throws BatchRejectedException     when any event is invalid (nothing is stored)
      */
     public IngestionResult ingest(long organisationId, List<RawEvent> batch) {
+        derivation.storingStarted();
+        try {
+            return validateAndStore(organisationId, batch);
+        } finally {
+            derivation.storingFinished();
+        }
+    }
+
+    private IngestionResult validateAndStore(long organisationId, List<RawEvent> batch) {
         Organisation organisation = organisations.findById(organisationId)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown organisation " + organisationId));
         if (!organisation.analyticsEnabled()) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class DerivationWorkerTest extends ApiTestSupport {
             }
         };
         DerivationWorker worker = new DerivationWorker(behind, store,
-                new DerivationProperties(1, 2, null, null, null, Duration.ofSeconds(2), Duration.ofMillis(300)),
+                new DerivationProperties(1, 2, null, null, null, null, Duration.ofSeconds(2), Duration.ofMillis(300)),
                 transactions, new SimpleMeterRegistry());
 
         worker.deriveNextRound();
@@ -143,6 +144,69 @@ class DerivationWorkerTest extends ApiTestSupport {
         worker.deriveNextRound();
         assertThat(worker.lag()).isZero();
         assertThat(worker.awaitCatchUp()).isZero();
+    }
+
+    @Test
+    void aDerivationBehindPausesWhileSeveralBatchesAreStoredUntilTheyStopOrItIsMaxLagBehind() {
+        // A queue that always hands out a full round of meetings queued some seconds ago.
+        List<QueuedMeeting> full = List.of(new QueuedMeeting(org.id(), "YIELD-1"), new QueuedMeeting(org.id(), "YIELD-2"));
+        Instant[] oldest = {Instant.now().minusSeconds(5)};
+        AtomicInteger claims = new AtomicInteger();
+        DerivationQueue behind = new DerivationQueue(jdbcTemplate) {
+            @Override
+            Claim claim(int limit) {
+                claims.incrementAndGet();
+                return oldest[0] == null ? new Claim(List.of(), null) : new Claim(full, oldest[0]);
+            }
+        };
+        DerivationWorker worker = new DerivationWorker(behind, store,
+                new DerivationProperties(1, 2, null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(200)),
+                transactions, new SimpleMeterRegistry());
+        worker.deriveNextRound();
+        assertThat(worker.lag()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+        assertThat(worker.shouldYield()).as("no batch in flight").isFalse();
+        worker.storingStarted();
+        assertThat(worker.shouldYield()).as("one sender leaves CPU to spare").isFalse();
+        worker.storingStarted();
+        assertThat(worker.shouldYield()).as("two batches in flight, 5 s behind").isTrue();
+        assertThat(worker.awaitCatchUp()).as("no back-pressure below max-lag").isZero();
+
+        worker.start();
+        try {
+            int before = claims.get();
+            sleep(Duration.ofMillis(400));
+            assertThat(claims.get()).as("the thread paused").isEqualTo(before);
+            worker.storingFinished();
+            sleep(Duration.ofMillis(400));
+            assertThat(claims.get()).as("still pausing while a batch is being stored").isEqualTo(before);
+            worker.storingFinished();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> claims.get() > before);
+        } finally {
+            worker.stop();
+        }
+
+        // Past max-lag the derivation must run whatever is being stored, and batches wait for it instead.
+        oldest[0] = Instant.now().minusSeconds(60);
+        worker.deriveNextRound();
+        worker.storingStarted();
+        worker.storingStarted();
+        assertThat(worker.shouldYield()).as("60 s behind").isFalse();
+        assertThat(worker.keepYielding()).as("60 s behind").isFalse();
+        assertThat(worker.awaitCatchUp()).as("back-pressure").isPositive();
+        // Caught up: nothing to leave the CPU for.
+        oldest[0] = null;
+        worker.deriveNextRound();
+        assertThat(worker.shouldYield()).as("caught up").isFalse();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The worked example of PRODUCT.md §2 shape: 2 min in the lobby, 25 min together. */

@@ -86,7 +86,7 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
             DerivationWorker worker = new DerivationWorker(queue, store,
-                    new DerivationProperties(1, 7, Duration.ofMillis(10), Duration.ofMillis(10), null, null, null), transactions,
+                    new DerivationProperties(1, 7, Duration.ofMillis(10), Duration.ofMillis(10), null, null, null, null), transactions,
                     new SimpleMeterRegistry());
             workers.add(extraWorkers.submit(() -> {
                 while (ingesting.get()) {
