@@ -137,6 +137,9 @@ if [ "$PROFILE" = 1 ]; then
 fi
 
 reset_tables() {
+  # Let the derivation finish what the warm-up or the previous run queued: truncating under a round
+  # deadlocks with it (since decision 0013 a burst is derived after it, not during it)
+  while [ "$(psqlc -Atc 'select exists(select 1 from visit_derivation_queue)')" = t ]; do sleep 0.1; done
   psqlc -c "truncate meeting_event, meeting, visit_derivation_queue, visit" -c "checkpoint"
   [ "$PROFILE" = 1 ] && psqlc -Atc "select pg_stat_statements_reset(), pg_stat_reset_shared('wal')" > /dev/null
   return 0
