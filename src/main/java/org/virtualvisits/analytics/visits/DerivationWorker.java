@@ -59,6 +59,7 @@ public class DerivationWorker implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger batchesStoring = new AtomicInteger();
     private final AtomicLong lastStoringNanos = new AtomicLong(System.nanoTime() - QUIET_NANOS);
+    private final AtomicLong lastConcurrentNanos = new AtomicLong(System.nanoTime() - QUIET_NANOS);
     private volatile boolean running;
     private volatile Lag lag = Lag.NONE;
 
@@ -138,8 +139,11 @@ public class DerivationWorker implements SmartLifecycle {
      * are, and the derivation is behind, it leaves them the CPU (see {@link DerivationProperties#yieldLag()}).
      */
     public void storingStarted() {
-        batchesStoring.incrementAndGet();
-        lastStoringNanos.set(System.nanoTime());
+        long now = System.nanoTime();
+        if (batchesStoring.incrementAndGet() >= 2) {
+            lastConcurrentNanos.set(now);
+        }
+        lastStoringNanos.set(now);
     }
 
     /** The batch announced by {@link #storingStarted()} is stored or refused. */
@@ -150,12 +154,14 @@ public class DerivationWorker implements SmartLifecycle {
 
     /**
      * Whether a background thread should start pausing: senders keep the machine busy (two or more
-     * batches being stored here) and the derivation is behind, but not yet {@code max-lag} behind, where
+     * batches were being stored here at once within the last 200 ms: senders also spend time sending and
+     * parsing, outside the store) and the derivation is behind, but not yet {@code max-lag} behind, where
      * the back-pressure takes over and the derivation must run. One sender alone leaves CPU to spare,
      * and a derivation that keeps up costs a batch nothing, so neither pauses it.
      */
     boolean shouldYield() {
-        return batchesStoring.get() >= 2 && lag.millisNow() >= properties.yieldLag().toMillis() && !tooFarBehind();
+        boolean concurrentSenders = System.nanoTime() - lastConcurrentNanos.get() <= QUIET_NANOS;
+        return concurrentSenders && lag.millisNow() >= properties.yieldLag().toMillis() && !tooFarBehind();
     }
 
     /** Whether a pausing thread should go on pausing: batches still come, and it is not max-lag behind. */
