@@ -206,6 +206,10 @@ log "probes: $PROBES x (POST one meeting, then GET /api/v1/visits until listed),
 log "writing the same $EVENTS events as CSV"
 "${BENCH_JAVA[@]}" csv --events "$EVENTS" --seed "$SEED" --end-day "$END_DAY" --order "$ORDER" --out "$DATA/events.csv"
 COLS="organisation_id, event_id, meeting_id, meeting_type, type, occurred_at, participant_id, role, department, appointment_kind"
+# Vacuum first: otherwise autovacuum cleans up after the API runs while COPY is timed, and its CPU and I/O
+# made the reference vary from 82,000 to 123,000 rows/s between runs of the same code
+log "vacuum analyze before the COPY reference, load $(load)"
+psqlc -c "vacuum analyze"
 psqlc -c "drop table if exists meeting_event_copy" -c "create table meeting_event_copy (like meeting_event including all)" -c "checkpoint"
 wal0="$(psqlc -Atc 'select pg_current_wal_lsn()')"
 load0="$(load)"; cpu0="$(pg_cpu)"
