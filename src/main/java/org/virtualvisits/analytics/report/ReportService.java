@@ -1,10 +1,12 @@
 package org.virtualvisits.analytics.report;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,6 +21,7 @@ import org.virtualvisits.analytics.admin.Organisations;
 import org.virtualvisits.analytics.base.audit.AuditEvent;
 import org.virtualvisits.analytics.security.ApiTokenPrincipal;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
+import org.virtualvisits.analytics.visits.DerivationBacklog;
 import org.virtualvisits.analytics.visits.Visit;
 
 /**
@@ -36,14 +39,16 @@ public class ReportService {
     private final ReportPreferences preferences;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
+    private final DerivationBacklog backlog;
 
     ReportService(VisitQueries queries, Organisations organisations, ReportPreferences preferences,
-            ApplicationEventPublisher events, JdbcClient jdbc) {
+            ApplicationEventPublisher events, JdbcClient jdbc, DerivationBacklog backlog) {
         this.queries = queries;
         this.organisations = organisations;
         this.preferences = preferences;
         this.events = events;
         this.jdbc = jdbc;
+        this.backlog = backlog;
     }
 
     /** Whose visits the current caller may see. */
@@ -65,6 +70,14 @@ public class ReportService {
             return user;
         }
         throw new AccessDeniedException("Only signed-in users have report preferences");
+    }
+
+    /**
+     * When the oldest of the caller's organisation's events that are stored but not yet in its visits
+     * arrived; empty when the visits are up to date.
+     */
+    public Optional<Instant> eventsWaitingSince() {
+        return backlog.waitingSince(currentScope().organisationId());
     }
 
     /** The caller's organisation: licences, analytics switch, lobby-wait threshold. */

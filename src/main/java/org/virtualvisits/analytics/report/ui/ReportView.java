@@ -26,6 +26,8 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -79,6 +81,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     final Select<VisitStatus> statusSelect = new Select<>();
     final ComboBox<String> zoneBox = new ComboBox<>();
     final Span generated = new Span();
+    final Span eventsPending = new Span();
     final Div analyticsOff = new Div();
     final HeadlineCards headlines = new HeadlineCards();
     final Tabs tabs = new Tabs();
@@ -106,10 +109,13 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         analyticsOff.setText(getTranslation("report.analyticsOff"));
         analyticsOff.setVisible(false);
 
-        add(new H2(getTranslation("report.title")), analyticsOff, toolbar(), filters(), generated, headlines, tabs,
-                tabContent);
+        add(new H2(getTranslation("report.title")), analyticsOff, toolbar(), filters(), generated, eventsPending,
+                headlines, tabs, tabContent);
         generated.addClassName("vva-muted");
         generated.setId("generated");
+        eventsPending.addClassName("vva-muted");
+        eventsPending.setId("events-pending");
+        eventsPending.setVisible(false);
         tabContent.setWidthFull();
         tabContent.addClassName("vva-tab-content");
         chart.setWidthFull();
@@ -322,6 +328,12 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         headlines.show(comparison, range.dayCount());
         generated.setText(getTranslation("report.generated",
                 GENERATED.format(clock.instant().atZone(state.zone())), range.from(), range.to(), state.zoneName()));
+        // During a burst of incoming events the visits follow a little later (decision 0013): say so
+        // rather than let the figures look complete.
+        Optional<Instant> waitingSince = reports.eventsWaitingSince();
+        eventsPending.setVisible(waitingSince.isPresent());
+        waitingSince.ifPresent(since -> eventsPending.setText(getTranslation("report.eventsPending",
+                DurationText.of(Math.max(1, Duration.between(since, clock.instant()).toSeconds())))));
         showTab();
     }
 

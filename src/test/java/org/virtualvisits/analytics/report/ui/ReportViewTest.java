@@ -13,6 +13,8 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.data.provider.SortDirection;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -40,6 +42,10 @@ class ReportViewTest extends KaribuTest {
     Organisations organisations;
     @Autowired
     ReportService reports;
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    org.virtualvisits.analytics.visits.DerivationWorker derivation;
 
     private ReportView open(String username, String query) {
         login(username);
@@ -221,6 +227,42 @@ class ReportViewTest extends KaribuTest {
         ReportView withVisits = open("viewer", "days=30");
         assertThat(withVisits.chart.getData().categories()).hasSize(30);
         assertThat(withVisits.chart.getData().emptyText()).isEmpty();
+    }
+
+    @Test
+    void eventsNotYetInTheVisitsAreAnnouncedUntilTheyAre() throws Exception {
+        long orgId = organisations.findBySlug(DefaultOrganisation.SLUG).orElseThrow().id();
+        ReportView view = open("viewer", null);
+        assertThat(view.eventsPending.isVisible()).isFalse();
+
+        // A meeting queued 12 s ago. Holding its meeting lock keeps the background derivation, which
+        // takes that lock before it reads the meeting's events, from finishing it meanwhile.
+        try (Connection holder = dataSource.getConnection()) {
+            String lockKey = "hashtextextended(cast(? as text) || ':' || ?, 0)";
+            try (PreparedStatement lock = holder.prepareStatement("select pg_advisory_lock(" + lockKey + ")")) {
+                lock.setString(1, Long.toString(orgId));
+                lock.setString(2, "PENDING-1");
+                lock.execute();
+            }
+            try {
+                jdbc.sql("""
+                                insert into visit_derivation_queue (organisation_id, meeting_id, queued_at)
+                                values (:org, 'PENDING-1', now() - interval '12 seconds')""")
+                        .param("org", orgId).update();
+                view.runReport();
+                assertThat(view.eventsPending.isVisible()).isTrue();
+                assertThat(view.eventsPending.getText()).matches("Some events received up to 1[23] s ago .*");
+            } finally {
+                try (PreparedStatement unlock = holder.prepareStatement("select pg_advisory_unlock(" + lockKey + ")")) {
+                    unlock.setString(1, Long.toString(orgId));
+                    unlock.setString(2, "PENDING-1");
+                    unlock.execute();
+                }
+            }
+        }
+        derivation.deriveQueued(java.time.Duration.ofSeconds(30));
+        view.runReport();
+        assertThat(view.eventsPending.isVisible()).isFalse();
     }
 
     @Test
