@@ -1,9 +1,7 @@
 package org.virtualvisits.analytics.visits;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,18 +13,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DerivationBacklog {
 
-    private final JdbcClient jdbc;
+    private final DerivationQueue queue;
 
-    DerivationBacklog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    DerivationBacklog(DerivationQueue queue) {
+        this.queue = queue;
     }
 
     /** When the longest-waiting meeting of the organisation was queued; empty when none waits. */
     @Transactional(readOnly = true)
     public Optional<Instant> waitingSince(long organisationId) {
-        return jdbc.sql("select min(queued_at) from visit_derivation_queue where organisation_id = :org")
-                .param("org", organisationId)
-                .query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
-                .single();
+        return Optional.ofNullable(queue.oldestQueuedAt(organisationId));
     }
 }

@@ -2,6 +2,7 @@ package org.virtualvisits.analytics.visits;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,6 +75,17 @@ class DerivationQueue {
                             select id from visit_derivation_queue where organisation_id = ? and meeting_id = ?
                             for update skip locked)""",
                 meeting.organisationId(), meeting.meetingId());
+    }
+
+    /**
+     * When the organisation's longest-waiting entry was queued, including entries a derivation in progress
+     * has claimed but not yet committed; null when none waits.
+     */
+    Instant oldestQueuedAt(long organisationId) {
+        Timestamp oldest = jdbc.queryForObject(
+                "select min(queued_at) from visit_derivation_queue where organisation_id = ?", Timestamp.class,
+                organisationId);
+        return oldest == null ? null : oldest.toInstant();
     }
 
     /**
