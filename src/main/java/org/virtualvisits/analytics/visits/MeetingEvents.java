@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -150,13 +151,7 @@ class MeetingEvents {
         ps.setObject(3, texts(events, MeetingEvent::meetingId));
         ps.setObject(4, texts(events, e -> e.meetingType().name()));
         ps.setObject(5, texts(events, e -> e.type().name()));
-        String[] occurredAt = TimestampLiterals.of(events, MeetingEvent::occurredAt);
-        if (occurredAt != null) {
-            ps.setObject(6, occurredAt);
-        } else { // a year before 1 or after 9999, or nanoseconds: pgjdbc writes those
-            ps.setArray(6, ps.getConnection().createArrayOf("timestamptz",
-                    events.stream().map(e -> Timestamp.from(e.occurredAt())).toArray()));
-        }
+        setTimestamps(ps, 6, events, MeetingEvent::occurredAt);
         ps.setObject(7, texts(events, MeetingEvent::participantId));
         ps.setObject(8, texts(events, e -> e.role() == null ? null : e.role().name()));
         ps.setObject(9, texts(events, MeetingEvent::department));
@@ -212,8 +207,7 @@ class MeetingEvents {
                 ps.setLong(1, organisationId);
                 ps.setObject(2, visits.stream().map(Visit::meetingId).toArray(String[]::new));
                 ps.setObject(3, visits.stream().map(v -> v.meetingType().name()).toArray(String[]::new));
-                ps.setArray(4, connection.createArrayOf("timestamptz",
-                        visits.stream().map(v -> Timestamp.from(v.startTime())).toArray()));
+                setTimestamps(ps, 4, visits, Visit::startTime);
                 ps.setArray(5, connection.createArrayOf("int4", visits.stream()
                         .map(v -> v.lobbyWaitSeconds() == null ? null : Math.toIntExact(v.lobbyWaitSeconds()))
                         .toArray()));
@@ -234,6 +228,18 @@ class MeetingEvents {
         Boolean any = jdbc.queryForObject(
                 "select exists(select 1 from meeting_event where organisation_id = ?)", Boolean.class, organisationId);
         return Boolean.TRUE.equals(any);
+    }
+
+    /** Binds instants as a timestamptz[]: as literals when each has one, otherwise through pgjdbc. */
+    private static <T> void setTimestamps(PreparedStatement ps, int index, List<T> rows, Function<T, Instant> instant)
+            throws SQLException {
+        String[] literals = TimestampLiterals.of(rows, instant);
+        if (literals != null) {
+            ps.setObject(index, literals);
+        } else { // nanoseconds (validation keeps years within 1970-9999): pgjdbc rounds them as it always did
+            ps.setArray(index, ps.getConnection().createArrayOf("timestamptz",
+                    rows.stream().map(row -> Timestamp.from(instant.apply(row))).toArray()));
+        }
     }
 
     private static String[] texts(List<MeetingEvent> events, Function<MeetingEvent, String> field) {
