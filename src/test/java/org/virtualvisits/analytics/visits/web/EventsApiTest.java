@@ -191,9 +191,11 @@ class EventsApiTest extends ApiTestSupport {
     @Test
     void identifiersWithTabsBackslashesNewlinesAndAccentsAreStoredExactly() throws Exception {
         // JSON escapes: a tab, a backslash, a newline, a carriage return; then what an array literal
-        // would have to quote (a double quote, the word NULL, a comma, braces); then non-ASCII text.
+        // would have to quote (a double quote, the word NULL, a comma, braces); then non-ASCII text,
+        // one character outside the Basic Multilingual Plane among it (the events travel to PostgreSQL in
+        // COPY's binary format, UTF-8 encoded by the app).
         String meeting = "m\\t1\\\\x\\ny\\rz \\\"NULL\\\",{}";
-        String department = "Cardiologie pédiatrique \\\\N ✓";
+        String department = "Cardiologie pédiatrique \\\\N ✓ \uD83E\uDE7A"; // the last: U+1FA7A, a surrogate pair
         List<String> events = new ArrayList<>();
         for (String e : workedExample("unused")) {
             events.add(e.replace("}", ",\"department\":\"" + department + "\"}")
@@ -211,7 +213,7 @@ class EventsApiTest extends ApiTestSupport {
         mvc.perform(get("/api/v1/visits?from=2026-11-20&to=2026-11-20").header("Authorization", "Bearer " + token))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items[0].meetingId").value("m\t1\\x\ny\rz \"NULL\",{}"))
-                .andExpect(jsonPath("$.items[0].department").value("Cardiologie pédiatrique \\N ✓"))
+                .andExpect(jsonPath("$.items[0].department").value("Cardiologie pédiatrique \\N ✓ \uD83E\uDE7A"))
                 .andExpect(jsonPath("$.items[0].status").value("COMPLETED"));
     }
 
