@@ -17,6 +17,7 @@ EVENTS="${EVENTS:-1000000}"
 BATCH="${BATCH:-1000}"
 THREADS="${THREADS-1 4}"                   # empty: no API run (COPY/SQL references only)
 ORDER="${ORDER:-time}"                     # time (live feed) | meeting (grouped per meeting)
+CLIENT="${CLIENT:-plain}"                  # plain (a minimal HTTP/1.1 sender) | jdk (java.net.http.HttpClient)
 SEED="${SEED:-20261126}"
 END_DAY="${END_DAY:-$(date -u -d yesterday +%F)}"
 WARMUP_BATCHES="${WARMUP_BATCHES:-30}"
@@ -168,7 +169,7 @@ db_report() { # $1 = label: counts, WAL, and where PostgreSQL spent its time
 if [ "$WARMUP_BATCHES" -gt 0 ]; then
   log "warm-up: $WARMUP_BATCHES batches"
   "${BENCH_JAVA[@]}" ingest --url "http://localhost:$PORT" --token "$TOKEN" --threads 4 --batch "$BATCH" \
-    --order "$ORDER" --warmup-batches "$WARMUP_BATCHES" --events "$EVENTS"
+    --client "$CLIENT" --order "$ORDER" --warmup-batches "$WARMUP_BATCHES" --events "$EVENTS"
 fi
 
 # ---------------------------------------------------------------- API runs
@@ -188,7 +189,7 @@ for t in $THREADS; do
   fi
   log "API run: $EVENTS events, batch $BATCH, $t thread(s), order $ORDER, JFR $jfr, load $(load)"
   "${BENCH_JAVA[@]}" ingest --url "http://localhost:$PORT" --token "$TOKEN" --threads "$t" --batch "$BATCH" \
-    --events "$EVENTS" --seed "$SEED" --end-day "$END_DAY" --order "$ORDER" --label "api_${t}t" \
+    --events "$EVENTS" --seed "$SEED" --end-day "$END_DAY" --order "$ORDER" --client "$CLIENT" --label "api_${t}t" \
     --app-pid "$APP_PID" --pg-pid "$PG_PID" --clk-tck "$(getconf CLK_TCK)" --results "$RESULTS" "${extra[@]}"
   if [ "$jfr" = 1 ]; then
     jcmd "$APP_PID" JFR.stop name=bench filename="$DATA/app_api_${t}t.jfr" > /dev/null
