@@ -1,15 +1,13 @@
 package org.virtualvisits.analytics.visits;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -94,14 +92,7 @@ public class EventIngestion {
             return new IngestionResult(0, 0);
         }
 
-        // Identical repeats inside the batch count as duplicates; validation already refused
-        // an event id reused with different content.
-        Map<String, MeetingEvent> distinct = new LinkedHashMap<>();
-        for (MeetingEvent event : checked.events()) {
-            distinct.putIfAbsent(event.eventId(), event);
-        }
-        List<MeetingEvent> events = new ArrayList<>(distinct.values());
-        events.sort(Comparator.comparing(MeetingEvent::eventId));
+        List<MeetingEvent> events = distinctInEventIdOrder(checked.events());
 
         derivation.awaitCatchUp();
         for (int attempt = 1; ; attempt++) {
@@ -121,11 +112,29 @@ public class EventIngestion {
         }
     }
 
+    /**
+     * The batch's events sorted by event id, each id once: identical repeats inside the batch count as
+     * duplicates (validation already refused an event id reused with different content).
+     */
+    static List<MeetingEvent> distinctInEventIdOrder(List<MeetingEvent> checked) {
+        MeetingEvent[] sorted = checked.toArray(MeetingEvent[]::new);
+        Arrays.sort(sorted, BY_EVENT_ID);
+        List<MeetingEvent> events = new ArrayList<>(sorted.length);
+        for (MeetingEvent event : sorted) {
+            if (events.isEmpty() || !events.get(events.size() - 1).eventId().equals(event.eventId())) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private static final Comparator<MeetingEvent> BY_EVENT_ID = (a, b) -> a.eventId().compareTo(b.eventId());
+
     /** The transactional part: insert, queue what changed, check meeting types. */
     private IngestionResult store(long organisationId, List<RawEvent> batch, List<MeetingEvent> events) {
-        Set<String> inserted = store.insertNew(organisationId, events);
-        SortedSet<String> changedMeetings = new TreeSet<>();
-        SortedMap<String, MeetingType> typeOfBatchMeeting = new TreeMap<>();
+        MeetingEvents.Inserted inserted = store.insertNew(organisationId, events);
+        Set<String> changedMeetings = new HashSet<>();
+        Map<String, MeetingType> typeOfBatchMeeting = new HashMap<>();
         for (MeetingEvent event : events) {
             typeOfBatchMeeting.putIfAbsent(event.meetingId(), event.meetingType());
             if (inserted.contains(event.eventId())) {
@@ -140,7 +149,7 @@ public class EventIngestion {
         if (!otherTypes.isEmpty()) {
             throw new BatchRejectedException(EventValidation.conflictsWithStored(batch, otherTypes));
         }
-        return new IngestionResult(inserted.size(), batch.size() - inserted.size());
+        return new IngestionResult(inserted.count(), batch.size() - inserted.count());
     }
 
     /** Whether the organisation has received any event yet (demo data is seeded only into empty ones). */

@@ -52,8 +52,8 @@ public final class EventValidation {
     /** Checks and converts the batch in one pass (see {@link #validate}). */
     public static CheckedBatch check(List<RawEvent> batch) {
         List<FieldError> errors = new ArrayList<>();
-        Map<String, Integer> indexByEventId = new HashMap<>();
-        Map<String, Integer> indexByMeetingId = new HashMap<>();
+        Map<String, Integer> indexByEventId = new HashMap<>(batch.size() * 2);
+        Map<String, Integer> indexByMeetingId = new HashMap<>(batch.size() * 2);
         List<MeetingEvent> converted = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             RawEvent raw = batch.get(i);

@@ -8,13 +8,13 @@ import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
@@ -66,7 +66,13 @@ class MeetingEvents {
      * at the same time makes the second wait on the unique key, so it then sees the first's type.
      * Meetings are inserted in id order, so two batches cannot deadlock on that key either.
      */
-    Map<String, MeetingType> registerMeetings(long organisationId, SortedMap<String, MeetingType> typeOfMeeting) {
+    Map<String, MeetingType> registerMeetings(long organisationId, Map<String, MeetingType> typeOfMeeting) {
+        String[] ids = typeOfMeeting.keySet().toArray(String[]::new);
+        Arrays.sort(ids);
+        String[] types = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            types[i] = typeOfMeeting.get(ids[i]).name();
+        }
         return jdbc.execute((ConnectionCallback<Map<String, MeetingType>>) connection -> {
             Set<String> known = new HashSet<>(typeOfMeeting.keySet());
             try (PreparedStatement ps = connection.prepareStatement("""
@@ -74,8 +80,8 @@ class MeetingEvents {
                     select ?, m.id, m.type from unnest(?::text[], ?::text[]) as m(id, type) order by m.id
                     on conflict do nothing returning meeting_id""")) {
                 ps.setLong(1, organisationId);
-                ps.setObject(2, typeOfMeeting.keySet().toArray(String[]::new));
-                ps.setObject(3, typeOfMeeting.values().stream().map(Enum::name).toArray(String[]::new));
+                ps.setObject(2, ids);
+                ps.setObject(3, types);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         known.remove(rs.getString(1));
@@ -121,15 +127,13 @@ class MeetingEvents {
      * {@code insert ... on conflict do nothing returning}. Pass the events in event-id order, so that
      * concurrent batches sharing events wait for each other in one order and cannot deadlock.
      */
-    Set<String> insertNew(long organisationId, List<MeetingEvent> events) {
-        return jdbc.execute((ConnectionCallback<Set<String>>) connection -> {
+    Inserted insertNew(long organisationId, List<MeetingEvent> events) {
+        return jdbc.execute((ConnectionCallback<Inserted>) connection -> {
             Savepoint beforeInsert = connection.setSavepoint();
             try {
                 copyEvents(connection, organisationId, events);
                 connection.releaseSavepoint(beforeInsert);
-                Set<String> all = new HashSet<>();
-                events.forEach(event -> all.add(event.eventId()));
-                return all;
+                return new Inserted(events.size(), null);
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
@@ -146,8 +150,15 @@ class MeetingEvents {
                     }
                 }
             }
-            return inserted;
+            return new Inserted(inserted.size(), inserted);
         });
+    }
+
+    /** What {@link #insertNew} stored: every event given (ids null), or those whose ids are listed. */
+    record Inserted(int count, Set<String> ids) {
+        boolean contains(String eventId) {
+            return ids == null || ids.contains(eventId);
+        }
     }
 
     private static void copyEvents(Connection connection, long organisationId, List<MeetingEvent> events)

@@ -102,7 +102,11 @@ class EventsApiTest extends ApiTestSupport {
 
     @Test
     void repeatedEventsAreCountedAsDuplicatesAndNotStoredTwice() throws Exception {
-        send(batch(workedExample("M2"))).andExpect(status().isAccepted());
+        List<String> first = new ArrayList<>(workedExample("M2"));
+        first.add(3, first.get(5)); // a repeat inside a batch of new events
+        first.add(first.get(0));
+        send(batch(first)).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.accepted").value(8)).andExpect(jsonPath("$.duplicates").value(2));
         List<String> again = new ArrayList<>(workedExample("M2"));
         again.add(again.get(0)); // also repeated inside the batch
         send(batch(again)).andExpect(status().isAccepted())
