@@ -22,7 +22,7 @@ SEED="${SEED:-20261126}"
 END_DAY="${END_DAY:-$(date -u -d yesterday +%F)}"
 WARMUP_BATCHES="${WARMUP_BATCHES:-30}"
 PROBES="${PROBES:-50}"
-PROBE_UNDER_LOAD_MS="${PROBE_UNDER_LOAD_MS:-1000}"  # probes beside the last (most threads) run; 0 = none
+PROBE_UNDER_LOAD_MS="${PROBE_UNDER_LOAD_MS:-1000}"  # a probe this often beside every API run; 0 = none
 PROFILE="${PROFILE:-1}"                    # pg_stat_statements + WAL timing; JFR of the app during one run:
 JFR_THREADS="${JFR_THREADS:-0}"            # the run with this many threads (0 = no JFR; it costs ~50 % app CPU)
 COPY_BATCHED="${COPY_BATCHED:-1}"          # also COPY 1,000 rows per transaction
@@ -173,13 +173,12 @@ if [ "$WARMUP_BATCHES" -gt 0 ]; then
 fi
 
 # ---------------------------------------------------------------- API runs
-last_threads="$(echo $THREADS | awk '{print $NF}')"
 jfr=0
 for t in $THREADS; do
   reset_tables
   wal0="$(psqlc -Atc 'select pg_current_wal_lsn()')"
   extra=()
-  if [ "$t" = "$last_threads" ] && [ "$PROBE_UNDER_LOAD_MS" -gt 0 ]; then
+  if [ "$PROBE_UNDER_LOAD_MS" -gt 0 ]; then
     extra+=(--probe-interval-ms "$PROBE_UNDER_LOAD_MS")
   fi
   if [ "$PROFILE" = 1 ] && [ "$t" = "$JFR_THREADS" ]; then
