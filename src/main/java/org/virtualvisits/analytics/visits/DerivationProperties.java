@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      meeting whose events come in several batches is then derived once
  * @param yieldLag      once the derivation is this far behind while two or more batches are being
  *                      stored at once (the CPU is saturated by senders), it pauses and leaves the
- *                      CPU to them, until they stop or it falls {@code maxLag} behind: a burst is
- *                      stored at the rate of the store alone and derived right after it
+ *                      CPU to them, until no two have been stored at once for 200 ms or it falls
+ *                      {@code maxLag} behind: a burst is stored at the rate of the store alone and
+ *                      derived right after it
  * @param maxLag        how far behind the derivation may fall: while the oldest meeting waiting for it
  *                      waited longer than this, new batches wait before they are stored, so that a
  *                      sustained flood of events slows the API down instead of the report falling

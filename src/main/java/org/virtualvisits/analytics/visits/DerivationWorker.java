@@ -58,7 +58,6 @@ public class DerivationWorker implements SmartLifecycle {
     private final Timer yielded;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger batchesStoring = new AtomicInteger();
-    private final AtomicLong lastStoringNanos = new AtomicLong(System.nanoTime() - QUIET_NANOS);
     private final AtomicLong lastConcurrentNanos = new AtomicLong(System.nanoTime() - QUIET_NANOS);
     private volatile boolean running;
     private volatile Lag lag = Lag.NONE;
@@ -78,8 +77,8 @@ public class DerivationWorker implements SmartLifecycle {
     /** How often a paused (yielding) thread looks again whether it may derive. */
     private static final long YIELD_PAUSE_MILLIS = 50;
     /**
-     * How long no batch must have been stored before a paused thread derives again: senders parse and
-     * send between their batches, so a moment with none being stored does not mean they stopped.
+     * How long after two batches were last stored at once a paused thread derives again: senders parse and
+     * send between their batches, so a moment with fewer than two being stored does not mean they stopped.
      */
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -143,13 +142,14 @@ public class DerivationWorker implements SmartLifecycle {
         if (batchesStoring.incrementAndGet() >= 2) {
             lastConcurrentNanos.set(now);
         }
-        lastStoringNanos.set(now);
     }
 
     /** The batch announced by {@link #storingStarted()} is stored or refused. */
     public void storingFinished() {
-        batchesStoring.decrementAndGet();
-        lastStoringNanos.set(System.nanoTime());
+        long now = System.nanoTime();
+        if (batchesStoring.getAndDecrement() >= 2) {
+            lastConcurrentNanos.set(now);
+        }
     }
 
     /**
@@ -160,14 +160,22 @@ public class DerivationWorker implements SmartLifecycle {
      * and a derivation that keeps up costs a batch nothing, so neither pauses it.
      */
     boolean shouldYield() {
-        boolean concurrentSenders = System.nanoTime() - lastConcurrentNanos.get() <= QUIET_NANOS;
-        return concurrentSenders && lag.millisNow() >= properties.yieldLag().toMillis() && !tooFarBehind();
+        return concurrentSenders() && lag.millisNow() >= properties.yieldLag().toMillis() && !tooFarBehind();
     }
 
-    /** Whether a pausing thread should go on pausing: batches still come, and it is not max-lag behind. */
+    /**
+     * Whether a pausing thread should go on pausing: several senders still store batches, and it is not
+     * max-lag behind. Once one sender is left (a backfill alone, after a live feed's batch crossed it) the
+     * derivation runs again: pausing until every sender stopped held one long stream's visits back until
+     * max-lag.
+     */
     boolean keepYielding() {
-        boolean sendersStopped = batchesStoring.get() == 0 && System.nanoTime() - lastStoringNanos.get() > QUIET_NANOS;
-        return !sendersStopped && !tooFarBehind();
+        return concurrentSenders() && !tooFarBehind();
+    }
+
+    /** Two or more batches are being stored, or were at once within the last 200 ms. */
+    private boolean concurrentSenders() {
+        return batchesStoring.get() >= 2 || System.nanoTime() - lastConcurrentNanos.get() <= QUIET_NANOS;
     }
 
     private boolean tooFarBehind() {
