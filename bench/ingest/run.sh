@@ -26,6 +26,7 @@ PROBE_UNDER_LOAD_MS="${PROBE_UNDER_LOAD_MS:-1000}"  # a probe this often beside 
 PROFILE="${PROFILE:-1}"                    # pg_stat_statements + WAL timing; JFR of the app during one run:
 JFR_THREADS="${JFR_THREADS:-0}"            # the run with this many threads (0 = no JFR; it costs ~50 % app CPU)
 COPY_BATCHED="${COPY_BATCHED:-1}"          # also COPY 1,000 rows per transaction
+COPY_BINARY="${COPY_BINARY:-1}"            # also COPY the rows in binary format (what the app sends)
 INSERT_VARIANTS="${INSERT_VARIANTS:-0}"    # also time the app's INSERT statement and alternatives in plain SQL
 SKIP_BUILD="${SKIP_BUILD:-0}"
 # SAVE_DIR: if set, results.tsv and the profile summaries are copied there at the end
@@ -222,6 +223,22 @@ wal="$(psqlc -Atc "select pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0')")"
 note "copy.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" "one COPY, $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; $(cpu_note "$cpu0" "$rows"); load(before)=$load0 load(after)=$(load)"
 note "copy.wal_bytes_per_event" "$(awk -v w="$wal" -v e="$rows" 'BEGIN{printf "%.0f", w/e}')" "B" ""
 
+if [ "$COPY_BINARY" = 1 ]; then
+  # The same rows in COPY's binary format, which the app itself writes since decision 0014: PostgreSQL
+  # then parses no text. psql writes the file from the rows just loaded (in their order), untimed.
+  psqlc -c "\\copy (select $COLS from meeting_event_copy) to '$DATA/events.bin' with (format binary)"
+  psqlc -c "drop table if exists meeting_event_copy_binary" -c "create table meeting_event_copy_binary (like meeting_event including all)" -c "checkpoint"
+  load0="$(load)"; cpu0="$(pg_cpu)"
+  log "COPY binary: one \\copy of the same rows in binary format, load $load0"
+  t0=$(date +%s%N)
+  psqlc -c "\\copy meeting_event_copy_binary ($COLS) from '$DATA/events.bin' with (format binary)"
+  t1=$(date +%s%N)
+  rows="$(psqlc -Atc 'select count(*) from meeting_event_copy_binary')"
+  note "copy_binary.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" "one COPY (format binary), $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; $(cpu_note "$cpu0" "$rows"); load(before)=$load0 load(after)=$(load)"
+  psqlc -c "drop table meeting_event_copy_binary"
+  rm -f "$DATA/events.bin"
+fi
+
 timed_sql() { # $1 label, $2 table, $3 psql script, $4 note: 1,000 statements/transactions into a fresh table
   psqlc -c "drop table if exists $2" -c "create table $2 (like meeting_event including all)" -c "checkpoint"
   local l0 t0 t1 rows cpu0; l0="$(load)"; cpu0="$(pg_cpu)"
@@ -275,6 +292,10 @@ copy_rate="$(awk -F'\t' '$1=="copy.events_per_s"{print $2}' "$RESULTS")"
 for t in $THREADS; do
   api_rate="$(awk -F'\t' -v k="api_${t}t.events_per_s" '$1==k{print $2}' "$RESULTS")"
   note "ratio_api_${t}t_to_copy" "$(awk -v a="$api_rate" -v c="$copy_rate" 'BEGIN{printf "%.2f", a/c}')" "x" "target >= 0.5"
+  binary_rate="$(awk -F'\t' '$1=="copy_binary.events_per_s"{print $2}' "$RESULTS")"
+  if [ -n "$binary_rate" ]; then
+    note "ratio_api_${t}t_to_copy_binary" "$(awk -v a="$api_rate" -v c="$binary_rate" 'BEGIN{printf "%.2f", a/c}')" "x" "against the binary COPY (information)"
+  fi
 done
 echo
 echo "Results ($(date -u +%FT%TZ), $EVENTS events, batch $BATCH, order $ORDER; files in $DATA)"
