@@ -459,17 +459,34 @@ public class IngestBench {
 
         PlainHttp(String url, String token) {
             URI uri = URI.create(url);
+            if (!"http".equals(uri.getScheme()) || (uri.getPath() != null && !uri.getPath().isEmpty()
+                    && !uri.getPath().equals("/"))) {
+                throw new IllegalArgumentException("--client plain needs a plain http://host:port URL; use --client jdk");
+            }
             host = uri.getHost();
             port = uri.getPort() < 0 ? 80 : uri.getPort();
             head = ("POST /api/v1/events HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + token
                     + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
         }
 
-        /** Posts one body; returns {status, body}. Reconnects when the server closed the kept-alive socket. */
+        /**
+         * Posts one body; returns {status, body}. Opens a new socket after the server announced it closes the
+         * kept-alive one (Tomcat does every 100 requests); any I/O error closes the socket and fails the run.
+         */
         Object[] post(byte[] body) throws IOException {
+            try {
+                return exchange(body);
+            } catch (IOException | RuntimeException e) {
+                close(); // never reuse a socket in an unknown state
+                throw e;
+            }
+        }
+
+        private Object[] exchange(byte[] body) throws IOException {
             if (socket == null) {
                 socket = new java.net.Socket(host, port);
                 socket.setTcpNoDelay(true);
+                socket.setSoTimeout(120_000); // as the JDK client's request timeout: a stalled app fails the run
                 out = socket.getOutputStream();
                 in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
             }
@@ -502,17 +519,25 @@ public class IngestBench {
             if (chunked) {
                 for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
                      size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
-                    answer.write(in.readNBytes(size));
+                    answer.write(readExactly(size));
                     line();
                 }
                 line(); // the empty line after the last chunk (no trailers)
             } else if (contentLength >= 0) {
-                answer.write(in.readNBytes(contentLength));
+                answer.write(readExactly(contentLength));
             }
             if (close) {
                 close();
             }
             return new Object[] {code, answer.toString(StandardCharsets.UTF_8)};
+        }
+
+        private byte[] readExactly(int count) throws IOException {
+            byte[] bytes = in.readNBytes(count);
+            if (bytes.length < count) {
+                throw new IOException("answer cut off after " + bytes.length + " of " + count + " bytes");
+            }
+            return bytes;
         }
 
         private String line() throws IOException {

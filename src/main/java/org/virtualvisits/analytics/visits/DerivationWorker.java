@@ -140,7 +140,7 @@ public class DerivationWorker implements SmartLifecycle {
     public void storingStarted() {
         long now = System.nanoTime();
         if (batchesStoring.incrementAndGet() >= 2) {
-            lastConcurrentNanos.set(now);
+            lastConcurrentNanos.accumulateAndGet(now, Math::max); // a late thread must not move it back
         }
     }
 
@@ -148,7 +148,7 @@ public class DerivationWorker implements SmartLifecycle {
     public void storingFinished() {
         long now = System.nanoTime();
         if (batchesStoring.getAndDecrement() >= 2) {
-            lastConcurrentNanos.set(now);
+            lastConcurrentNanos.accumulateAndGet(now, Math::max); // a late thread must not move it back
         }
     }
 

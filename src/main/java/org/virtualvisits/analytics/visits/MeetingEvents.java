@@ -182,10 +182,15 @@ class MeetingEvents {
         try {
             copy.writeToCopy(data, 0, rows.length());
             copy.endCopy();
-        } finally {
+        } catch (SQLException | RuntimeException e) {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancelFailed) {
+                    e.addSuppressed(cancelFailed); // the first failure is the one to report
+                }
             }
+            throw e;
         }
     }
 

@@ -227,6 +227,8 @@ class EventsApiTest extends ApiTestSupport {
             "microseconds                | 2026-11-20T10:04:00.123456Z         | 2026-11-20T10:04:00.123456Z",
             "an offset, converted to UTC | 2026-11-20T11:04:00+01:00           | 2026-11-20T10:04:00Z",
             "the first second of 1970    | 1970-01-01T00:00:00Z                | 1970-01-01T00:00:00Z",
+            "before 2000, with a fraction| 1999-12-31T23:59:59.123456Z         | 1999-12-31T23:59:59.123456Z",
+            "before 2000, rounded up     | 1985-06-30T23:59:59.9999996Z        | 1985-07-01T00:00:00Z",
             "the last microsecond of 9999| 9999-12-31T23:59:59.999999Z         | 9999-12-31T23:59:59.999999Z",
             "nanoseconds, rounded        | 2026-11-20T10:04:00.123456789Z      | 2026-11-20T10:04:00.123457Z",
             "nanoseconds, rounded up     | 2026-11-20T10:04:59.9999995Z        | 2026-11-20T10:05:00Z"})
