@@ -310,7 +310,7 @@ public class DerivationWorker implements SmartLifecycle {
                         return;
                     }
                 }
-                if (deriveNextRound() == properties.batchSize()) {
+                if (deriveNextRound() >= properties.batchSize()) {
                     wake(); // more waiting: let a sibling thread claim the next round meanwhile
                 } else {
                     // Caught up: wait for work, then let a little more of it gather.

@@ -200,6 +200,27 @@ class DerivationWorkerTest extends ApiTestSupport {
         assertThat(worker.shouldYield()).as("caught up").isFalse();
     }
 
+    @Test
+    void aClaimAlsoTakesTheSameMeetingsEntriesQueuedJustAfterItsOwn() {
+        deriveQueuedVisits(); // nothing older left in the queue
+        DerivationQueue queue = new DerivationQueue(jdbcTemplate);
+        // In one transaction that is rolled back: the background worker never sees these entries.
+        List<String> claimed = new org.springframework.transaction.support.TransactionTemplate(transactions)
+                .execute(status -> {
+                    status.setRollbackOnly();
+                    for (String meeting : List.of("C-1", "C-2", "C-X", "C-1", "C-Y", "C-Z", "C-2")) {
+                        queue.enqueue(org.id(), List.of(meeting));
+                    }
+                    List<String> ids = queue.claim(2).meetings().stream().map(QueuedMeeting::meetingId).toList();
+                    List<String> left = jdbc.sql("select meeting_id from visit_derivation_queue where organisation_id = :org"
+                            + " order by id").param("org", org.id()).query(String.class).list();
+                    assertThat(left).as("left queued: C-2's entry is beyond the next 2 ids")
+                            .containsExactly("C-X", "C-Y", "C-Z", "C-2");
+                    return ids;
+                });
+        assertThat(claimed).containsExactlyInAnyOrder("C-1", "C-2", "C-1");
+    }
+
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
