@@ -223,23 +223,7 @@ wal="$(psqlc -Atc "select pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0')")"
 note "copy.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" "one COPY, $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; $(cpu_note "$cpu0" "$rows"); load(before)=$load0 load(after)=$(load)"
 note "copy.wal_bytes_per_event" "$(awk -v w="$wal" -v e="$rows" 'BEGIN{printf "%.0f", w/e}')" "B" ""
 
-if [ "$COPY_BINARY" = 1 ]; then
-  # The same rows in COPY's binary format, which the app itself writes since decision 0014: PostgreSQL
-  # then parses no text. psql writes the file from the rows just loaded (in their order), untimed.
-  psqlc -c "\\copy (select $COLS from meeting_event_copy) to '$DATA/events.bin' with (format binary)"
-  psqlc -c "drop table if exists meeting_event_copy_binary" -c "create table meeting_event_copy_binary (like meeting_event including all)" -c "checkpoint"
-  load0="$(load)"; cpu0="$(pg_cpu)"
-  log "COPY binary: one \\copy of the same rows in binary format, load $load0"
-  t0=$(date +%s%N)
-  psqlc -c "\\copy meeting_event_copy_binary ($COLS) from '$DATA/events.bin' with (format binary)"
-  t1=$(date +%s%N)
-  rows="$(psqlc -Atc 'select count(*) from meeting_event_copy_binary')"
-  note "copy_binary.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" "one COPY (format binary), $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; $(cpu_note "$cpu0" "$rows"); load(before)=$load0 load(after)=$(load)"
-  psqlc -c "drop table meeting_event_copy_binary"
-  rm -f "$DATA/events.bin"
-fi
-
-timed_sql() { # $1 label, $2 table, $3 psql script, $4 note: 1,000 statements/transactions into a fresh table
+timed_sql() { # $1 label, $2 table, $3 psql script, $4 note: the script, timed, into a fresh table like meeting_event
   psqlc -c "drop table if exists $2" -c "create table $2 (like meeting_event including all)" -c "checkpoint"
   local l0 t0 t1 rows cpu0; l0="$(load)"; cpu0="$(pg_cpu)"
   log "$1: $4, load $l0"
@@ -248,6 +232,16 @@ timed_sql() { # $1 label, $2 table, $3 psql script, $4 note: 1,000 statements/tr
   note "$1.events_per_s" "$(awk -v n="$rows" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/((b-a)/1e9)}')" "events/s" \
     "$4; $rows rows in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)/1e9}') s; $(cpu_note "$cpu0" "$rows"); load(before)=$l0 load(after)=$(load)"
 }
+
+if [ "$COPY_BINARY" = 1 ]; then
+  # The same rows in COPY's binary format, which the app itself writes since decision 0014: PostgreSQL
+  # then parses no text. psql writes the file from the rows just loaded (in their order), untimed.
+  psqlc -c "\\copy (select $COLS from meeting_event_copy) to '$DATA/events.bin' with (format binary)"
+  echo "\\copy meeting_event_copy_binary ($COLS) from '$DATA/events.bin' with (format binary)" > "$DATA/copy_binary.sql"
+  timed_sql copy_binary meeting_event_copy_binary "$DATA/copy_binary.sql" "one COPY (format binary) of the same rows"
+  psqlc -c "drop table meeting_event_copy_binary"
+  rm -f "$DATA/events.bin" "$DATA/copy_binary.sql"
+fi
 
 if [ "$COPY_BATCHED" = 1 ] || [ "$INSERT_VARIANTS" = 1 ]; then
   mkdir -p "$DATA/chunks"; split -l "$BATCH" -d -a 5 "$DATA/events.csv" "$DATA/chunks/c"
