@@ -71,6 +71,37 @@ class SecurityConfig {
     }
 
     /**
+     * Prometheus metrics for a scraper that holds {@code app.metrics.scrape-token} (decision 0015):
+     * stateless, that token only; switched off (401 for everyone) while it is not set.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metricsSecurityFilterChain(HttpSecurity http, MetricsScrapeProperties scrape) throws Exception {
+        String refusal = scrape.enabled()
+                ? "Send the metrics scrape token as 'Authorization: Bearer <token>'."
+                : "The Prometheus endpoint is off: set app.metrics.scrape-token to switch it on.";
+        http.securityMatcher(PATHS.matcher("/actuator/prometheus"))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.requireExplicitSave(true))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ScrapeTokenFilter.AUTHORITY))
+                .addFilterBefore(new ScrapeTokenFilter(scrape), AnonymousAuthenticationFilter.class)
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, refusal);
+                        })
+                        .accessDeniedHandler((request, response, e) ->
+                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, refusal)));
+        return http.build();
+    }
+
+    /**
      * The HTTP API: stateless, bearer tokens with scopes, problem+json for 401 and 403.
      * Ordered before the UI chain so /api/** never meets form login or sessions.
      */

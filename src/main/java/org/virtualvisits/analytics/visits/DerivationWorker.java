@@ -1,6 +1,7 @@
 package org.virtualvisits.analytics.visits;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -98,7 +99,9 @@ public class DerivationWorker implements SmartLifecycle {
                 .description("Time batches waited for the derivation to catch up").register(meters);
         this.yielded = Timer.builder("visits.derivation.yielded")
                 .description("Pauses of the derivation that left the CPU to batches being stored").register(meters);
-        meters.gauge("visits.derivation.lag.seconds", this, worker -> worker.lag.millisNow() / 1000.0);
+        Gauge.builder("visits.derivation.lag.seconds", this, worker -> worker.lag.millisNow() / 1000.0)
+                .description("How long the oldest meeting not yet derived has waited, as this instance knows it")
+                .register(meters);
     }
 
     /**
