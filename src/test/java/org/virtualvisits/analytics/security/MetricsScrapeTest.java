@@ -54,6 +54,10 @@ class MetricsScrapeTest {
                 .andExpect(jsonPath("$.detail").value("Send the metrics scrape token as 'Authorization: Bearer <token>'."));
         mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + scrapeToken + "x"))
                 .andExpect(status().isUnauthorized());
+        // Only the exact path is the metrics chain's; anything below or beside it falls under /actuator/** (closed).
+        for (String path : new String[] {"/actuator/prometheus/", "/actuator/prometheus/x", "/actuator/prometheus.txt"}) {
+            assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus()).as(path).isNotEqualTo(200);
+        }
         mvc.perform(get("/actuator/prometheus").header("Authorization", "Basic " + scrapeToken))
                 .andExpect(status().isUnauthorized());
         // An API token belongs to one organisation; the metrics are the whole instance's.
@@ -68,7 +72,8 @@ class MetricsScrapeTest {
 
     @Test
     void theScrapeTokenOpensNoOtherActuatorEndpoint() throws Exception {
-        for (String path : new String[] {"/actuator/metrics", "/actuator/env", "/actuator/beans", "/actuator"}) {
+        for (String path : new String[] {"/actuator/metrics", "/actuator/env", "/actuator/beans", "/actuator",
+                "/actuator/prometheus/"}) {
             int status = mvc.perform(get(path).header("Authorization", "Bearer " + scrapeToken))
                     .andReturn().getResponse().getStatus();
             assertThat(status).as(path).isNotEqualTo(200);
