@@ -2,6 +2,7 @@ package org.virtualvisits.analytics.security;
 
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.Filter;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,24 +81,9 @@ class SecurityConfig {
         String refusal = scrape.enabled()
                 ? "Send the metrics scrape token as 'Authorization: Bearer <token>'."
                 : "The Prometheus endpoint is off: set app.metrics.scrape-token to switch it on.";
-        http.securityMatcher(PATHS.matcher("/actuator/prometheus"))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .securityContext(context -> context.requireExplicitSave(true))
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ScrapeTokenFilter.AUTHORITY))
-                .addFilterBefore(new ScrapeTokenFilter(scrape), AnonymousAuthenticationFilter.class)
-                .headers(headers -> headers
-                        .frameOptions(frame -> frame.deny())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Bearer");
-                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, refusal);
-                        })
-                        .accessDeniedHandler((request, response, e) ->
-                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, refusal)));
+        statelessBearer(http, new ScrapeTokenFilter(scrape), refusal, refusal)
+                .securityMatcher(PATHS.matcher("/actuator/prometheus"))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(ScrapeTokenFilter.AUTHORITY));
         return http.build();
     }
 
@@ -108,19 +94,32 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
-        http.securityMatcher(PATHS.matcher("/api/**"))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .securityContext(context -> context.requireExplicitSave(true))
+        statelessBearer(http, new BearerTokenFilter(tokens),
+                "A valid API token is required: send it as 'Authorization: Bearer <token>'.",
+                "This API token does not have the scope this call needs.")
+                .securityMatcher(PATHS.matcher("/api/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/v1/events"))
                         .hasAuthority(ApiScope.EVENTS_WRITE.authority())
                         .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/v1/visits"),
                                 PATHS.matcher(HttpMethod.GET, "/api/v1/daily"))
                         .hasAuthority(ApiScope.REPORT_READ.authority())
-                        .anyRequest().authenticated())
-                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    /**
+     * What the API and metrics chains share: no session, no CSRF (the credential is a header, not a cookie),
+     * the bearer filter before the anonymous one, locked-down headers, and problem+json for 401 (with
+     * {@code WWW-Authenticate: Bearer}) and 403.
+     */
+    private static HttpSecurity statelessBearer(HttpSecurity http, Filter bearerFilter, String unauthorized,
+                                                String forbidden) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.requireExplicitSave(true))
+                .addFilterBefore(bearerFilter, AnonymousAuthenticationFilter.class)
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
                         .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
@@ -128,12 +127,10 @@ class SecurityConfig {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
-                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
-                                    "A valid API token is required: send it as 'Authorization: Bearer <token>'.");
+                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, unauthorized);
                         })
-                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
-                                HttpStatus.FORBIDDEN, "This API token does not have the scope this call needs.")));
-        return http.build();
+                        .accessDeniedHandler((request, response, e) ->
+                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, forbidden)));
     }
 
     /**
