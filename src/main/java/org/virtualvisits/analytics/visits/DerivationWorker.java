@@ -143,7 +143,7 @@ public class DerivationWorker implements SmartLifecycle {
     public void storingStarted() {
         long now = System.nanoTime();
         if (batchesStoring.incrementAndGet() >= 2) {
-            lastConcurrentNanos.accumulateAndGet(now, Math::max); // a late thread must not move it back
+            sawConcurrentBatches(now);
         }
     }
 
@@ -151,8 +151,12 @@ public class DerivationWorker implements SmartLifecycle {
     public void storingFinished() {
         long now = System.nanoTime();
         if (batchesStoring.getAndDecrement() >= 2) {
-            lastConcurrentNanos.accumulateAndGet(now, Math::max); // a late thread must not move it back
+            sawConcurrentBatches(now);
         }
+    }
+
+    private void sawConcurrentBatches(long atNanos) {
+        lastConcurrentNanos.accumulateAndGet(atNanos, Math::max); // a late thread must not move it back
     }
 
     /**
@@ -163,7 +167,7 @@ public class DerivationWorker implements SmartLifecycle {
      * and a derivation that keeps up costs a batch nothing, so neither pauses it.
      */
     boolean shouldYield() {
-        return concurrentSenders() && lag.millisNow() >= properties.yieldLag().toMillis() && !tooFarBehind();
+        return keepYielding() && lag.millisNow() >= properties.yieldLag().toMillis();
     }
 
     /**

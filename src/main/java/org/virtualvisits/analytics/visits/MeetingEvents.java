@@ -8,7 +8,6 @@ import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,11 +66,13 @@ class MeetingEvents {
      * Meetings are inserted in id order, so two batches cannot deadlock on that key either.
      */
     Map<String, MeetingType> registerMeetings(long organisationId, Map<String, MeetingType> typeOfMeeting) {
-        String[] ids = typeOfMeeting.keySet().toArray(String[]::new);
-        Arrays.sort(ids);
+        // In any order: the insert's own "order by m.id" sets the order the keys are taken in.
+        String[] ids = new String[typeOfMeeting.size()];
         String[] types = new String[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            types[i] = typeOfMeeting.get(ids[i]).name();
+        int i = 0;
+        for (Map.Entry<String, MeetingType> meeting : typeOfMeeting.entrySet()) {
+            ids[i] = meeting.getKey();
+            types[i++] = meeting.getValue().name();
         }
         return jdbc.execute((ConnectionCallback<Map<String, MeetingType>>) connection -> {
             Set<String> known = new HashSet<>(typeOfMeeting.keySet());
