@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.base.audit.AuditEvent;
+import org.virtualvisits.analytics.organisation.Organisation;
+import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.security.LoginAttempts;
 
 /**

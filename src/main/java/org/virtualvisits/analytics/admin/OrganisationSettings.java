@@ -5,6 +5,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.virtualvisits.analytics.base.audit.AuditEvent;
+import org.virtualvisits.analytics.organisation.Organisation;
+import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.security.CurrentUser;
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import org.virtualvisits.analytics.report.ReportRange;
+import org.virtualvisits.analytics.report.ShownReport;
 import org.virtualvisits.analytics.report.VisitColumn;
 import org.virtualvisits.analytics.report.VisitFilter;
 import org.virtualvisits.analytics.report.VisitSort;
@@ -47,6 +48,11 @@ public record ExportRequest(ExportFormat format, String title, ReportRange range
     public static ExportRequest of(String title, ReportRange range, VisitFilter filter, List<VisitColumn> columns,
             VisitSort sort, boolean descending) {
         return new ExportRequest(ExportFormat.XLSX, title, range, filter, columns, sort, descending);
+    }
+
+    /** An xlsx export of a report tab as it is on screen. */
+    public static ExportRequest of(ShownReport shown) {
+        return of(shown.title(), shown.range(), shown.filter(), shown.columns(), shown.sort(), shown.descending());
     }
 
     /** An xlsx export of a tab in the default order (start time, oldest first). */

@@ -1,6 +1,6 @@
 package org.virtualvisits.analytics.report;
 
-import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.visits.MeetingType;
 
 /** The report's tabs (PRODUCT.md §3) and which visits each covers. */

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.virtualvisits.analytics.admin.Organisation;
-import org.virtualvisits.analytics.admin.Organisations;
+import org.virtualvisits.analytics.organisation.Organisation;
+import org.virtualvisits.analytics.organisation.Organisations;
 
 /**
  * Events in. A batch is validated whole and stored in one transaction: its new events, the

@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.base.audit.AuditEvent;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.security.Role;
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.virtualvisits.analytics.IntegrationTest;
+import org.virtualvisits.analytics.organisation.Organisation;
 
 @IntegrationTest
 class DataRetentionTest extends AdminTestSupport {

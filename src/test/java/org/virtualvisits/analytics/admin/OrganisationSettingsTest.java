@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.admin.OrganisationSettings.Settings;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.security.Role;
 

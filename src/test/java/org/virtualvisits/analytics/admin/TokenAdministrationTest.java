@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.admin.TokenAdministration.CreatedToken;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.security.ApiScope;
 import org.virtualvisits.analytics.security.ApiToken;
 import org.virtualvisits.analytics.security.ApiTokens;

@@ -11,6 +11,7 @@ import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.admin.UserAdministration.NewUser;
 import org.virtualvisits.analytics.admin.UserAdministration.UserChange;
 import org.virtualvisits.analytics.admin.UserAdministration.UserListItem;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.security.LoginAttempts;
 import org.virtualvisits.analytics.security.Role;

@@ -37,7 +37,7 @@ import org.springframework.security.authentication.AuthenticationCredentialsNotF
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.IntegrationTest;
-import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.report.DailyVisits;
 import org.virtualvisits.analytics.report.Headlines;
 import org.virtualvisits.analytics.report.ReportRange;

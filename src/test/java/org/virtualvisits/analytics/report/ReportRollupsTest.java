@@ -25,7 +25,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
-import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.visits.AppointmentKind;
 import org.virtualvisits.analytics.visits.EventIngestion;
 import org.virtualvisits.analytics.visits.MeetingType;

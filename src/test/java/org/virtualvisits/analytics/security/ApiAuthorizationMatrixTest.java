@@ -37,9 +37,9 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.virtualvisits.analytics.IntegrationTest;
-import org.virtualvisits.analytics.admin.DefaultOrganisation;
-import org.virtualvisits.analytics.admin.Organisation;
-import org.virtualvisits.analytics.admin.Organisations;
+import org.virtualvisits.analytics.organisation.DefaultOrganisation;
+import org.virtualvisits.analytics.organisation.Organisation;
+import org.virtualvisits.analytics.organisation.Organisations;
 
 /**
  * The authorization matrix of the HTTP interface: every request mapping of the application

@@ -22,8 +22,8 @@ import org.springframework.security.authentication.AuthenticationCredentialsNotF
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.virtualvisits.analytics.KaribuTest;
-import org.virtualvisits.analytics.admin.Organisation;
-import org.virtualvisits.analytics.admin.Organisations;
+import org.virtualvisits.analytics.organisation.Organisation;
+import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.report.ui.ReportView;
 
 /** Every signed-in user changes their own password from the user menu. */

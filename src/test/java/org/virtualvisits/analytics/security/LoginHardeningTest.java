@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.admin.AdminTestSupport;
-import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.organisation.Organisation;
 
 /** Sign-in through the real filter chain: lockout, one generic answer, session fixation, headers. */
 @IntegrationTest

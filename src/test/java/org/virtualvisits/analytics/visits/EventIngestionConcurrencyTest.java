@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
-import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.visits.demo.DemoActivityGenerator;
 
 /**

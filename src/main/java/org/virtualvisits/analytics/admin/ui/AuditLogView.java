@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.virtualvisits.analytics.admin.AuditEntry;
@@ -20,6 +21,7 @@ import org.virtualvisits.analytics.base.ui.TranslationProvider;
 import org.virtualvisits.analytics.security.Role;
 
 /** The organisation's audit log: newest first, loaded page by page, filtered by action. */
+@Menu(title = "nav.admin.audit", order = 13, icon = "vaadin:clipboard-text")
 @Route("admin/audit")
 @RolesAllowed(Role.Names.GLOBAL_ADMIN)
 public class AuditLogView extends VerticalLayout implements HasDynamicTitle {

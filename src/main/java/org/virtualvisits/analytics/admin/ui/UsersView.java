@@ -13,6 +13,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.virtualvisits.analytics.security.Role;
 import org.virtualvisits.analytics.security.UserAccount;
 
 /** The organisation's users: create, edit role and departments, reset password, disable, unlock. */
+@Menu(title = "nav.admin.users", order = 10, icon = "vaadin:users")
 @Route("admin/users")
 @RolesAllowed(Role.Names.GLOBAL_ADMIN)
 public class UsersView extends VerticalLayout implements HasDynamicTitle {

@@ -53,7 +53,7 @@ public class LanguageChoice implements VaadinServiceInitListener {
     }
 
     /** Remembers the language in the response to the current request (a menu click). */
-    static void remember(Locale locale) {
+    public static void remember(Locale locale) {
         VaadinRequest request = VaadinRequest.getCurrent();
         VaadinResponse response = VaadinResponse.getCurrent();
         if (request != null && response != null) {

@@ -23,6 +23,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
@@ -38,16 +39,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.virtualvisits.analytics.admin.Organisation;
-import org.virtualvisits.analytics.export.ExportRequest;
-import org.virtualvisits.analytics.export.ExportService;
-import org.virtualvisits.analytics.export.ui.DownloadsPanel;
-import org.virtualvisits.analytics.export.ui.ExportButton;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.report.DailyVisits;
 import org.virtualvisits.analytics.report.HeadlineComparison;
 import org.virtualvisits.analytics.report.ReportRange;
 import org.virtualvisits.analytics.report.ReportService;
 import org.virtualvisits.analytics.report.ReportTab;
+import org.virtualvisits.analytics.report.ShownReport;
 import org.virtualvisits.analytics.report.VisitColumn;
 import org.virtualvisits.analytics.report.VisitFilter;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
@@ -60,6 +58,7 @@ import org.virtualvisits.analytics.visits.VisitStatus;
  * The usage report (PRODUCT.md §3): range and filters (kept in the URL), headline figures,
  * tabs by licence, each with a chart and a lazily loaded grid, and the settings pane.
  */
+@Menu(title = "nav.report", order = 0, icon = "vaadin:chart")
 @Route("")
 @RolesAllowed({Role.Names.GLOBAL_ADMIN, Role.Names.TEAMS_ADMIN, Role.Names.REPORT_VIEWER})
 public class ReportView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
@@ -68,7 +67,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final ReportService reports;
-    private final ExportService exports;
+    private final ReportDownloads downloads;
     private final Clock clock;
     private final AppUserPrincipal user;
 
@@ -96,9 +95,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     private Organisation organisation;
     private List<VisitColumn> columns;
 
-    public ReportView(ReportService reports, ExportService exports, Clock clock, CurrentUser currentUser) {
+    public ReportView(ReportService reports, ReportDownloads downloads, Clock clock, CurrentUser currentUser) {
         this.reports = reports;
-        this.exports = exports;
+        this.downloads = downloads;
         this.clock = clock;
         this.user = currentUser.require();
         addClassName("vva-page");
@@ -349,30 +348,19 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         // The grid holds exactly the visits the series counts (same range, same filter), so its size
         // is the series' total: one query less per report, and grid and chart agree by construction.
         long visitsInRange = days.stream().mapToLong(DailyVisits::total).sum();
-        chart.setData(chartData(tab, days));
+        chart.setData(TabChartData.of(tab, days, organisation, this::getTranslation));
         visitsGrid.configure(columns, state.zone(), organisation.lobbyWaitThresholdSeconds(), state.sort(),
                 state.descending());
         ReportRange current = range;
-        visitsGrid.show(new VisitsGrid.Source() {
-            @Override
-            public List<org.virtualvisits.analytics.visits.Visit> fetch(
-                    org.virtualvisits.analytics.report.VisitSort sort, boolean descending, int offset, int limit) {
-                return reports.visits(current, filter, sort, descending, offset, limit);
-            }
-
-            @Override
-            public long count() {
-                return visitsInRange;
-            }
-        });
-        ExportButton export = new ExportButton(exports, () -> ExportRequest.of(getTranslation(tab.titleKey()),
-                current, filter, columns, visitsGrid.currentSort(), visitsGrid.currentSortDescending()));
-        export.addStartedListener(job -> {
-            state = state.withTab(ReportTab.DOWNLOADS);
-            tabs.setSelectedTab(tabByReportTab.get(ReportTab.DOWNLOADS));
-            updateUrl();
-            showTab();
-        });
+        visitsGrid.show((sort, descending, offset, limit) -> reports.visits(current, filter, sort, descending,
+                offset, limit), visitsInRange);
+        Component export = downloads.exportButton(() -> new ShownReport(getTranslation(tab.titleKey()), current,
+                filter, columns, visitsGrid.currentSort(), visitsGrid.currentSortDescending()), () -> {
+                    state = state.withTab(ReportTab.DOWNLOADS);
+                    tabs.setSelectedTab(tabByReportTab.get(ReportTab.DOWNLOADS));
+                    updateUrl();
+                    showTab();
+                });
         HorizontalLayout tabToolbar = new HorizontalLayout(export);
         tabToolbar.setWidthFull();
         tabToolbar.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
@@ -381,50 +369,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
 
     /** The Downloads tab: the user's exports with live progress. */
     private Component downloadsContent() {
-        return new DownloadsPanel(exports, state.zone());
-    }
-
-    private TimeSeriesChart.Data chartData(ReportTab tab, List<DailyVisits> days) {
-        List<String> categories = days.stream().map(d -> d.date().toString()).toList();
-        List<TimeSeriesChart.Series> series = new ArrayList<>();
-        String yAxis = getTranslation("chart.axis.visits");
-        int decimals = 0;
-        switch (tab) {
-            case VISITS -> {
-                series.add(TimeSeriesChart.Series.line(getTranslation("series.total"),
-                        days.stream().map(DailyVisits::total).toList(), TimeSeriesChart.Colors.TOTAL));
-                if (organisation.bookingsLicence()) {
-                    series.add(TimeSeriesChart.Series.line(getTranslation("series.bookings"),
-                            days.stream().map(DailyVisits::bookings).toList(), TimeSeriesChart.Colors.BOOKINGS));
-                }
-                if (organisation.ehrLicence()) {
-                    series.add(TimeSeriesChart.Series.line(getTranslation("series.ehr"),
-                            days.stream().map(DailyVisits::ehr).toList(), TimeSeriesChart.Colors.EHR));
-                }
-            }
-            case DURATION -> {
-                series.add(TimeSeriesChart.Series.line(getTranslation("series.avgDuration"),
-                        days.stream().map(d -> round1(d.avgDurationMinutes())).toList(), TimeSeriesChart.Colors.DURATION));
-                series.add(TimeSeriesChart.Series.line(getTranslation("series.avgWait"),
-                        days.stream().map(d -> round1(d.avgLobbyWaitMinutes())).toList(), TimeSeriesChart.Colors.WAIT));
-                yAxis = getTranslation("chart.axis.minutes");
-                decimals = 1;
-            }
-            case BOOKINGS -> series.add(TimeSeriesChart.Series.line(getTranslation("series.bookings"),
-                    days.stream().map(DailyVisits::bookings).toList(), TimeSeriesChart.Colors.BOOKINGS));
-            case EHR -> series.add(TimeSeriesChart.Series.line(getTranslation("series.ehr"),
-                    days.stream().map(DailyVisits::ehr).toList(), TimeSeriesChart.Colors.EHR));
-            default -> throw new IllegalStateException("No chart on " + tab);
-        }
-        if (days.stream().allMatch(d -> d.total() == 0)) {
-            // No axis of flat zero lines (it looks like a broken chart): the chart shows the message.
-            return new TimeSeriesChart.Data(List.of(), List.of(), yAxis, decimals, getTranslation("report.empty"));
-        }
-        return new TimeSeriesChart.Data(categories, series, yAxis, decimals, "");
-    }
-
-    private static Double round1(Double value) {
-        return value == null ? null : Math.round(value * 10) / 10.0;
+        return downloads.downloadsPanel(state.zone());
     }
 
     private void openSettings() {

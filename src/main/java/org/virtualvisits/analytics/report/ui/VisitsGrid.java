@@ -23,11 +23,9 @@ class VisitsGrid extends Composite<Grid<Visit>> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** Fetches a page in the given order; counts the rows. */
-    interface Source {
+    /** Fetches a page in the given order. */
+    interface PageSource {
         List<Visit> fetch(VisitSort sort, boolean descending, int offset, int limit);
-
-        long count();
     }
 
     private final Grid<Visit> grid = new Grid<>(Visit.class, false);
@@ -128,7 +126,8 @@ class VisitsGrid extends Composite<Grid<Visit>> {
         });
     }
 
-    void show(Source source) {
+    /** Shows the {@code count} rows that {@code source} pages through, lazily. */
+    void show(PageSource source, long count) {
         grid.setItems(query -> {
             List<GridSortOrder<Visit>> order = grid.getSortOrder();
             VisitSort sort = VisitSort.START_TIME;
@@ -138,7 +137,7 @@ class VisitsGrid extends Composite<Grid<Visit>> {
                 descending = order.get(0).getDirection() == SortDirection.DESCENDING;
             }
             return source.fetch(sort, descending, query.getOffset(), query.getLimit()).stream();
-        }, query -> (int) Math.min(Integer.MAX_VALUE, source.count()));
+        }, query -> (int) Math.min(Integer.MAX_VALUE, count));
     }
 
     /** The sort the user chose, for exports that follow the screen. */

@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
-import org.virtualvisits.analytics.admin.Organisation;
+import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.security.ApiScope;
 
 @IntegrationTest

@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.admin;
+package org.virtualvisits.analytics.organisation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

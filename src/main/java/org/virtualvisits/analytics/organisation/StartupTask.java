@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.admin;
+package org.virtualvisits.analytics.organisation;
 
 /**
  * Start-up work that must run once, inside the bootstrap lock, after the default

@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.admin;
+package org.virtualvisits.analytics.organisation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.admin;
+package org.virtualvisits.analytics.organisation;
 
 /** Slugs of the organisations created at start-up. */
 public final class DefaultOrganisation {

@@ -1,10 +1,10 @@
-package org.virtualvisits.analytics.base.ui;
+package org.virtualvisits.analytics.shell;
 
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.contextmenu.MenuItem;
@@ -15,23 +15,22 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
-import org.virtualvisits.analytics.admin.ui.ApiTokensView;
-import org.virtualvisits.analytics.admin.ui.AuditLogView;
-import org.virtualvisits.analytics.admin.ui.OrganisationSettingsView;
-import org.virtualvisits.analytics.admin.ui.UsersView;
-import org.virtualvisits.analytics.report.ui.ReportView;
+import org.virtualvisits.analytics.base.ui.LanguageChoice;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.security.ChangePasswordDialog;
 import org.virtualvisits.analytics.security.OwnPassword;
-import org.virtualvisits.analytics.security.Role;
 
 /** The frame around every signed-in view: title bar, navigation, user menu. */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
+
+    private static final String ADMIN_PATH = "admin/";
 
     private final transient OwnPassword ownPassword;
     private final AuthenticationContext authenticationContext;
@@ -53,26 +52,35 @@ public class MainLayout extends AppLayout {
         addToNavbar(header);
     }
 
+    /**
+     * The menu from the views' {@code @Menu} annotations, as Vaadin's registry lists them for this user
+     * (it leaves out the views the user may not open), so this layout knows no feature. The titles are
+     * translation keys; views under {@code admin/} go into the administration section.
+     */
     private VerticalLayout navigation() {
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem(getTranslation("nav.report"), ReportView.class, VaadinIcon.CHART.create()));
+        SideNav admin = new SideNav(getTranslation("nav.admin"));
+        admin.setId("admin-nav");
+        for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            String path = entry.path().startsWith("/") ? entry.path().substring(1) : entry.path();
+            SideNavItem item = new SideNavItem(getTranslation(entry.title()), path, icon(entry.icon()));
+            (path.startsWith(ADMIN_PATH) ? admin : nav).addItem(item);
+        }
         VerticalLayout navigation = new VerticalLayout(nav);
         navigation.setPadding(false);
         navigation.setSpacing(true);
-        // Shown by role only for convenience: the views and their services check the role themselves.
-        if (authenticationContext.hasRole(Role.Names.GLOBAL_ADMIN)) {
-            SideNav admin = new SideNav(getTranslation("nav.admin"));
-            admin.setId("admin-nav");
-            admin.addItem(
-                    new SideNavItem(getTranslation("nav.admin.users"), UsersView.class, VaadinIcon.USERS.create()),
-                    new SideNavItem(getTranslation("nav.admin.tokens"), ApiTokensView.class, VaadinIcon.KEY.create()),
-                    new SideNavItem(getTranslation("nav.admin.organisation"), OrganisationSettingsView.class,
-                            VaadinIcon.COG.create()),
-                    new SideNavItem(getTranslation("nav.admin.audit"), AuditLogView.class,
-                            VaadinIcon.CLIPBOARD_TEXT.create()));
+        if (!admin.getItems().isEmpty()) {
             navigation.add(admin);
         }
         return navigation;
+    }
+
+    /** An icon named as {@code @Menu} names it: "vaadin:chart". */
+    private static Icon icon(String name) {
+        if (name == null || !name.contains(":")) {
+            return null;
+        }
+        return new Icon(name.substring(0, name.indexOf(':')), name.substring(name.indexOf(':') + 1));
     }
 
     private MenuBar userMenu() {

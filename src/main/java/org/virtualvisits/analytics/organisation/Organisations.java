@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.admin;
+package org.virtualvisits.analytics.organisation;
 
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +62,7 @@ public class Organisations {
     }
 
     /** Reads the organisation and locks its row until the end of the transaction. */
-    Optional<Organisation> lockById(long id) {
+    public Optional<Organisation> lockById(long id) {
         return jdbc.sql("select " + COLUMNS + " from organisation where id = :id for update")
                 .param("id", id).query(Organisation.class).optional();
     }

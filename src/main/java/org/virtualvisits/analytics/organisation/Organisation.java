@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.admin;
+package org.virtualvisits.analytics.organisation;
 
 /** An organisation and its analytics settings (PRODUCT.md §1, §3). */
 public record Organisation(
