@@ -10,7 +10,7 @@ import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.security.ApiScope;
 import org.virtualvisits.analytics.security.ApiTokens;
-import org.virtualvisits.analytics.visits.DerivationWorker;
+import org.virtualvisits.analytics.visits.DerivationRounds;
 
 /** Each API test gets an organisation of its own (isolated from demo data) and tokens for it. */
 public abstract class ApiTestSupport {
@@ -22,7 +22,7 @@ public abstract class ApiTestSupport {
     @Autowired
     protected JdbcClient jdbc;
     @Autowired
-    protected DerivationWorker derivation;
+    protected DerivationRounds derivation;
 
     /**
      * Derives every queued meeting now. A {@code 202} means the events are stored; their visits are

@@ -3,9 +3,7 @@ package org.virtualvisits.analytics.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -15,12 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.virtualvisits.analytics.organisation.Organisation;
-import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.report.DailyVisits;
-import org.virtualvisits.analytics.report.Headlines;
+import org.virtualvisits.analytics.report.HeadlineComparison;
 import org.virtualvisits.analytics.report.ReportRange;
-import org.virtualvisits.analytics.report.VisitQueries;
+import org.virtualvisits.analytics.report.ReportReader;
 import org.virtualvisits.analytics.report.VisitScope;
 
 /**
@@ -45,8 +41,7 @@ class ExportRunner {
     private static final int PROGRESS_CHECK_ROWS = 1000;
 
     private final ExportJobs jobs;
-    private final VisitQueries queries;
-    private final Organisations organisations;
+    private final ReportReader reports;
     private final ExportUpdates updates;
     private final ExportProperties properties;
     private final Clock clock;
@@ -55,11 +50,10 @@ class ExportRunner {
     private final Semaphore slots;
     private volatile int maxRowsPerSheet = XlsxExportWriter.MAX_DATA_ROWS;
 
-    ExportRunner(ExportJobs jobs, VisitQueries queries, Organisations organisations, ExportUpdates updates,
+    ExportRunner(ExportJobs jobs, ReportReader reports, ExportUpdates updates,
             ExportProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
         this.jobs = jobs;
-        this.queries = queries;
-        this.organisations = organisations;
+        this.reports = reports;
         this.updates = updates;
         this.properties = properties;
         this.clock = clock;
@@ -157,7 +151,7 @@ class ExportRunner {
         ExportRequest request = job.request();
         VisitScope scope = job.scope();
         jobs.deleteChunks(id);
-        long total = queries.count(scope, request.range(), request.filter());
+        long total = reports.count(scope, request.range(), request.filter());
         Progress progress = new Progress(job, total);
         progress.report(0, true);
         ExportTexts texts = ExportTexts.of(job.locale());
@@ -165,7 +159,7 @@ class ExportRunner {
                 (seq, bytes) -> jobs.insertChunk(id, seq, bytes));
         long[] rows = {0};
         try (ExportWriter writer = open(job, texts, out)) {
-            queries.stream(scope, request.range(), request.filter(), request.sort(), request.descending(), visit -> {
+            reports.stream(scope, request.range(), request.filter(), request.sort(), request.descending(), visit -> {
                 try {
                     writer.write(visit);
                 } catch (IOException e) {
@@ -195,14 +189,10 @@ class ExportRunner {
         ExportRequest request = job.request();
         VisitScope scope = job.scope();
         ReportRange range = request.range();
-        int threshold = organisations.findById(scope.organisationId())
-                .map(Organisation::lobbyWaitThresholdSeconds).orElse(600);
-        Headlines current = queries.headlines(scope, range, request.filter(), threshold);
-        Headlines previous = queries.headlines(scope, range.previous(), request.filter(), threshold);
-        Map<LocalDate, DailyVisits> byDay = queries.daily(scope, range, request.filter());
-        List<DailyVisits> days = range.days().stream()
-                .map(day -> byDay.getOrDefault(day, DailyVisits.empty(day))).toList();
-        return new ExportSummary(job.job().username(), clock.instant(), current, previous, days);
+        HeadlineComparison headlines = reports.headlines(scope, range, request.filter());
+        List<DailyVisits> days = reports.dailySeries(scope, range, request.filter());
+        return new ExportSummary(job.job().username(), clock.instant(), headlines.current(), headlines.previous(),
+                days);
     }
 
     /** Stores and sends progress at most every half second, in its own transaction. */

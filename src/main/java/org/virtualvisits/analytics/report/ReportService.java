@@ -1,11 +1,9 @@
 package org.virtualvisits.analytics.report;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -34,16 +32,16 @@ import org.virtualvisits.analytics.visits.Visit;
 @PreAuthorize("hasAnyRole('GLOBAL_ADMIN', 'TEAMS_ADMIN', 'REPORT_VIEWER') or hasAuthority('SCOPE_report:read')")
 public class ReportService {
 
-    private final VisitQueries queries;
+    private final ReportReader reader;
     private final Organisations organisations;
     private final ReportPreferences preferences;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final DerivationBacklog backlog;
 
-    ReportService(VisitQueries queries, Organisations organisations, ReportPreferences preferences,
+    ReportService(ReportReader reader, Organisations organisations, ReportPreferences preferences,
             ApplicationEventPublisher events, JdbcClient jdbc, DerivationBacklog backlog) {
-        this.queries = queries;
+        this.reader = reader;
         this.organisations = organisations;
         this.preferences = preferences;
         this.events = events;
@@ -87,8 +85,7 @@ public class ReportService {
 
     /** One point per day of the range, days without visits included as zero. */
     public List<DailyVisits> dailySeries(ReportRange range, VisitFilter filter) {
-        Map<LocalDate, DailyVisits> byDay = queries.daily(currentScope(), range, filter);
-        return range.days().stream().map(day -> byDay.getOrDefault(day, DailyVisits.empty(day))).toList();
+        return reader.dailySeries(currentScope(), range, filter);
     }
 
     /**
@@ -97,21 +94,18 @@ public class ReportService {
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public HeadlineComparison headlines(ReportRange range, VisitFilter filter) {
-        VisitScope scope = currentScope();
-        int threshold = organisations.findById(scope.organisationId()).orElseThrow().lobbyWaitThresholdSeconds();
-        return new HeadlineComparison(queries.headlines(scope, range, filter, threshold),
-                queries.headlines(scope, range.previous(), filter, threshold));
+        return reader.headlines(currentScope(), range, filter);
     }
 
     public long countVisits(ReportRange range, VisitFilter filter) {
-        return queries.count(currentScope(), range, filter);
+        return reader.count(currentScope(), range, filter);
     }
 
     /** One snapshot for the rollup that positions a deep page and the visits read from there. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<Visit> visits(ReportRange range, VisitFilter filter, VisitSort sort, boolean descending, long offset,
             int limit) {
-        return queries.page(currentScope(), range, filter, sort, descending, offset, limit);
+        return reader.page(currentScope(), new VisitPageRequest(range, filter, sort, descending, offset, limit));
     }
 
     /** Departments the caller may filter by: those of their organisation's visits, within their own limit. */

@@ -1,7 +1,6 @@
 package org.virtualvisits.analytics.report;
 
 import java.util.Set;
-import org.virtualvisits.analytics.base.db.PgArrays;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 
 /**
@@ -20,10 +19,5 @@ public record VisitScope(long organisationId, Set<String> departments) {
 
     public static VisitScope wholeOrganisation(long organisationId) {
         return new VisitScope(organisationId, Set.of());
-    }
-
-    /** The departments as a PostgreSQL text[] literal, for {@code cast(:departments as text[])}. */
-    String departmentArray() {
-        return PgArrays.textArray(departments);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.virtualvisits.analytics.visits.store.DerivationQueue;
 
 /**
  * What of an organisation's stored events is not in its visits yet: the meetings waiting in the

@@ -17,6 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.organisation.Organisations;
+import org.virtualvisits.analytics.visits.store.DerivationQueue;
+import org.virtualvisits.analytics.visits.store.MeetingEvents;
 
 /**
  * Events in. A batch is validated whole and stored in one transaction: its new events, the
@@ -47,14 +49,16 @@ public class EventIngestion {
     private final MeetingEvents store;
     private final DerivationQueue queue;
     private final DerivationWorker derivation;
+    private final DerivationPressure pressure;
     private final Organisations organisations;
     private final TransactionTemplate transaction;
 
     EventIngestion(MeetingEvents store, DerivationQueue queue, DerivationWorker derivation,
-                   Organisations organisations, PlatformTransactionManager transactions) {
+                   DerivationPressure pressure, Organisations organisations, PlatformTransactionManager transactions) {
         this.store = store;
         this.queue = queue;
         this.derivation = derivation;
+        this.pressure = pressure;
         this.organisations = organisations;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -66,11 +70,11 @@ public class EventIngestion {
      * @throws BatchRejectedException     when any event is invalid (nothing is stored)
      */
     public IngestionResult ingest(long organisationId, List<RawEvent> batch) {
-        derivation.storingStarted();
+        pressure.storingStarted();
         try {
             return validateAndStore(organisationId, batch);
         } finally {
-            derivation.storingFinished();
+            pressure.storingFinished();
         }
     }
 
@@ -94,7 +98,7 @@ public class EventIngestion {
 
         List<MeetingEvent> events = distinctInEventIdOrder(checked.events());
 
-        derivation.awaitCatchUp();
+        pressure.awaitCatchUp();
         for (int attempt = 1; ; attempt++) {
             try {
                 IngestionResult result = transaction.execute(status -> store(organisationId, batch, events));

@@ -36,7 +36,7 @@ import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.report.DailyVisits;
 import org.virtualvisits.analytics.report.HeadlineComparison;
 import org.virtualvisits.analytics.report.Headlines;
-import org.virtualvisits.analytics.report.MeetingIdBuckets;
+import org.virtualvisits.analytics.report.rollup.MeetingIdBuckets;
 import org.virtualvisits.analytics.report.ReportRange;
 import org.virtualvisits.analytics.report.ReportService;
 import org.virtualvisits.analytics.report.VisitFilter;

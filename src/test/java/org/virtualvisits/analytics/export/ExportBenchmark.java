@@ -274,7 +274,7 @@ class ExportBenchmark extends ExportTestSupport {
     }
 
     void streamFromDatabase(VisitScope scope, ExportRequest request, Consumer<Visit> consumer) {
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> queries.stream(scope,
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> reports.stream(scope,
                 request.range(), request.filter(), VisitSort.START_TIME, false, consumer));
     }
 

@@ -83,7 +83,7 @@ class ExportRestartTest extends ExportTestSupport {
         try {
             ExportJob job = awaitFinished(id);
             assertThat(job.status()).isEqualTo(ExportStatus.READY);
-            long expectedRows = queries.count(VisitScope.of(viewer), request.range(), request.filter());
+            long expectedRows = reports.count(VisitScope.of(viewer), request.range(), request.filter());
             assertThat(job.rowsWritten()).isEqualTo(expectedRows);
             try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download(id)))) {
                 assertThat(workbook.getSheet("Visits").getLastRowNum()).isEqualTo((int) expectedRows);

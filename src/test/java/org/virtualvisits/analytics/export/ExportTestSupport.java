@@ -21,7 +21,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.report.ReportRange;
-import org.virtualvisits.analytics.report.VisitQueries;
+import org.virtualvisits.analytics.report.ReportReader;
+import org.virtualvisits.analytics.report.VisitPageRequest;
 import org.virtualvisits.analytics.report.VisitScope;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.security.Role;
@@ -29,7 +30,7 @@ import org.virtualvisits.analytics.security.UserAccounts;
 import org.virtualvisits.analytics.visits.EventIngestion;
 import org.virtualvisits.analytics.visits.RawEvent;
 import org.virtualvisits.analytics.visits.Visit;
-import org.virtualvisits.analytics.visits.DerivationWorker;
+import org.virtualvisits.analytics.visits.DerivationRounds;
 
 /** Signing in as a demo user, waiting for jobs, reading files back, isolated organisations with chosen visits. */
 abstract class ExportTestSupport {
@@ -39,7 +40,7 @@ abstract class ExportTestSupport {
     @Autowired
     protected ExportJobs jobs;
     @Autowired
-    protected VisitQueries queries;
+    protected ReportReader reports;
     @Autowired
     protected JdbcClient jdbc;
     @Autowired
@@ -51,7 +52,7 @@ abstract class ExportTestSupport {
     @Autowired
     protected EventIngestion ingestion;
     @Autowired
-    protected DerivationWorker derivation;
+    protected DerivationRounds derivation;
 
     @AfterEach
     void signOut() {
@@ -109,8 +110,8 @@ abstract class ExportTestSupport {
 
     /** What the report's grid shows for the same scope, range, filter and sort. */
     protected List<Visit> expected(VisitScope scope, ExportRequest request) {
-        return queries.page(scope, request.range(), request.filter(), request.sort(), request.descending(), 0,
-                Integer.MAX_VALUE);
+        return reports.page(scope, new VisitPageRequest(request.range(), request.filter(), request.sort(),
+                request.descending(), 0, Integer.MAX_VALUE));
     }
 
     /** An organisation of its own with a user of the given role. */

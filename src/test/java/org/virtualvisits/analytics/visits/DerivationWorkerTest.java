@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.organisation.Organisation;
+import org.virtualvisits.analytics.visits.store.DerivationQueue;
+import org.virtualvisits.analytics.visits.store.QueuedMeeting;
 
 /** The background derivation of queued meetings (decision 0011). */
 @IntegrationTest
@@ -28,8 +28,6 @@ class DerivationWorkerTest extends ApiTestSupport {
     EventIngestion ingestion;
     @Autowired
     MeterRegistry meters;
-    @Autowired
-    MeetingEvents store;
     @Autowired
     JdbcTemplate jdbcTemplate;
     @Autowired
@@ -121,86 +119,6 @@ class DerivationWorkerTest extends ApiTestSupport {
     }
 
     @Test
-    void batchesWaitWhileTheDerivationIsFarBehindAndNoLongerOnceItCaughtUp() {
-        // A queue that always hands out a full round of meetings queued a minute ago.
-        List<QueuedMeeting> full = List.of(new QueuedMeeting(org.id(), "LAG-1"), new QueuedMeeting(org.id(), "LAG-2"));
-        Instant aMinuteAgo = Instant.now().minusSeconds(60);
-        boolean[] caughtUp = {false};
-        DerivationQueue behind = new DerivationQueue(jdbcTemplate) {
-            @Override
-            Claim claim(int limit) {
-                return caughtUp[0] ? new Claim(List.of(), null) : new Claim(full, aMinuteAgo);
-            }
-        };
-        DerivationWorker worker = new DerivationWorker(behind, store,
-                new DerivationProperties(1, 2, null, null, null, null, Duration.ofSeconds(2), Duration.ofMillis(300)),
-                transactions, new SimpleMeterRegistry());
-
-        worker.deriveNextRound();
-        assertThat(worker.lag()).isGreaterThan(Duration.ofSeconds(59));
-        assertThat(worker.awaitCatchUp()).isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
-
-        caughtUp[0] = true;
-        worker.deriveNextRound();
-        assertThat(worker.lag()).isZero();
-        assertThat(worker.awaitCatchUp()).isZero();
-    }
-
-    @Test
-    void aDerivationBehindPausesWhileSeveralBatchesAreStoredUntilTheyStopOrItIsMaxLagBehind() {
-        // A queue that always hands out a full round of meetings queued some seconds ago.
-        List<QueuedMeeting> full = List.of(new QueuedMeeting(org.id(), "YIELD-1"), new QueuedMeeting(org.id(), "YIELD-2"));
-        Instant[] oldest = {Instant.now().minusSeconds(5)};
-        AtomicInteger claims = new AtomicInteger();
-        DerivationQueue behind = new DerivationQueue(jdbcTemplate) {
-            @Override
-            Claim claim(int limit) {
-                claims.incrementAndGet();
-                return oldest[0] == null ? new Claim(List.of(), null) : new Claim(full, oldest[0]);
-            }
-        };
-        DerivationWorker worker = new DerivationWorker(behind, store,
-                new DerivationProperties(1, 2, null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMillis(200)),
-                transactions, new SimpleMeterRegistry());
-        worker.deriveNextRound();
-        assertThat(worker.lag()).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
-
-        assertThat(worker.shouldYield()).as("no batch in flight").isFalse();
-        worker.storingStarted();
-        assertThat(worker.shouldYield()).as("one sender leaves CPU to spare").isFalse();
-        worker.storingStarted();
-        assertThat(worker.shouldYield()).as("two batches in flight, 5 s behind").isTrue();
-        assertThat(worker.awaitCatchUp()).as("no back-pressure below max-lag").isZero();
-
-        worker.start();
-        try {
-            int before = claims.get();
-            sleep(Duration.ofMillis(400));
-            assertThat(claims.get()).as("the thread paused").isEqualTo(before);
-            worker.storingFinished();
-            // One sender left (a long backfill after a live batch crossed it): the derivation runs again.
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> claims.get() > before);
-            assertThat(worker.keepYielding()).as("one sender").isFalse();
-            worker.storingFinished();
-        } finally {
-            worker.stop();
-        }
-
-        // Past max-lag the derivation must run whatever is being stored, and batches wait for it instead.
-        oldest[0] = Instant.now().minusSeconds(60);
-        worker.deriveNextRound();
-        worker.storingStarted();
-        worker.storingStarted();
-        assertThat(worker.shouldYield()).as("60 s behind").isFalse();
-        assertThat(worker.keepYielding()).as("60 s behind").isFalse();
-        assertThat(worker.awaitCatchUp()).as("back-pressure").isPositive();
-        // Caught up: nothing to leave the CPU for.
-        oldest[0] = null;
-        worker.deriveNextRound();
-        assertThat(worker.shouldYield()).as("caught up").isFalse();
-    }
-
-    @Test
     void aClaimAlsoTakesTheSameMeetingsEntriesQueuedJustAfterItsOwn() {
         deriveQueuedVisits(); // nothing older left in the queue
         DerivationQueue queue = new DerivationQueue(jdbcTemplate);
@@ -219,15 +137,6 @@ class DerivationWorkerTest extends ApiTestSupport {
                     return ids;
                 });
         assertThat(claimed).containsExactlyInAnyOrder("C-1", "C-2", "C-1");
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The worked example of PRODUCT.md §2 shape: 2 min in the lobby, 25 min together. */

@@ -26,6 +26,10 @@ import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.visits.demo.DemoActivityGenerator;
+import org.virtualvisits.analytics.visits.store.DerivationQueue;
+import org.virtualvisits.analytics.visits.store.MeetingEvents;
+import org.virtualvisits.analytics.visits.store.MeetingLocks;
+import org.virtualvisits.analytics.visits.store.VisitStore;
 
 /**
  * Batches that share meetings and events, sent at the same time while several workers derive: the
@@ -40,6 +44,10 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
 
     @Autowired
     MeetingEvents store;
+    @Autowired
+    MeetingLocks locks;
+    @Autowired
+    VisitStore visitStore;
 
     @Autowired
     DerivationQueue queue;
@@ -85,8 +93,10 @@ class EventIngestionConcurrencyTest extends ApiTestSupport {
         AtomicBoolean ingesting = new AtomicBoolean(true);
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
-            DerivationWorker worker = new DerivationWorker(queue, store,
-                    new DerivationProperties(1, 7, Duration.ofMillis(10), Duration.ofMillis(10), null, null, null, null), transactions,
+            DerivationProperties smallRounds =
+                    new DerivationProperties(1, 7, Duration.ofMillis(10), Duration.ofMillis(10), null, null, null, null);
+            DerivationRounds worker = new DerivationRounds(queue, locks, store, visitStore,
+                    new DerivationPressure(smallRounds, new SimpleMeterRegistry()), smallRounds, transactions,
                     new SimpleMeterRegistry());
             workers.add(extraWorkers.submit(() -> {
                 while (ingesting.get()) {

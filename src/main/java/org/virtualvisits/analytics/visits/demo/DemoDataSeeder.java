@@ -17,7 +17,7 @@ import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.organisation.StartupTask;
 import org.virtualvisits.analytics.visits.EventIngestion;
 import org.virtualvisits.analytics.visits.RawEvent;
-import org.virtualvisits.analytics.visits.DerivationWorker;
+import org.virtualvisits.analytics.visits.DerivationRounds;
 
 /**
  * Seeds the demo organisations with generated activity, once (only into an organisation that
@@ -30,12 +30,12 @@ class DemoDataSeeder implements StartupTask {
     private static final int BATCH = 1000;
 
     private final EventIngestion ingestion;
-    private final DerivationWorker derivation;
+    private final DerivationRounds derivation;
     private final Organisations organisations;
     private final DemoProperties demo;
     private final Clock clock;
 
-    DemoDataSeeder(EventIngestion ingestion, DerivationWorker derivation, Organisations organisations,
+    DemoDataSeeder(EventIngestion ingestion, DerivationRounds derivation, Organisations organisations,
                    DemoProperties demo, Clock clock) {
         this.ingestion = ingestion;
         this.derivation = derivation;

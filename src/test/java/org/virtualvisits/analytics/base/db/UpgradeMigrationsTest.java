@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.virtualvisits.analytics.IntegrationTest;
-import org.virtualvisits.analytics.report.RollupRebuild;
+import org.virtualvisits.analytics.report.rollup.RollupRebuild;
+import org.virtualvisits.analytics.report.rollup.RollupRebuild;
 
 /**
  * Upgrading a database that already holds visits: migrate a new database up to V13 (before the

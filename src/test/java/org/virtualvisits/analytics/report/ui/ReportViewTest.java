@@ -45,7 +45,7 @@ class ReportViewTest extends KaribuTest {
     @Autowired
     javax.sql.DataSource dataSource;
     @Autowired
-    org.virtualvisits.analytics.visits.DerivationWorker derivation;
+    org.virtualvisits.analytics.visits.DerivationRounds derivation;
 
     private ReportView open(String username, String query) {
         login(username);

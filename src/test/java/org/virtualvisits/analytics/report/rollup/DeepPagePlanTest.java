@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.report;
+package org.virtualvisits.analytics.report.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.virtualvisits.analytics.report.DeepPagePlan.Plan;
-import org.virtualvisits.analytics.report.DeepPagePlan.Segment;
+import org.virtualvisits.analytics.report.rollup.DeepPagePlan.Plan;
+import org.virtualvisits.analytics.report.rollup.DeepPagePlan.Segment;
 
 class DeepPagePlanTest {
 

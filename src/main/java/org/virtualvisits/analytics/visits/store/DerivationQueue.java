@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.visits;
+package org.virtualvisits.analytics.visits.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,16 +17,16 @@ import org.springframework.stereotype.Repository;
  * {@code FOR UPDATE SKIP LOCKED}, so several workers and application instances share it.
  */
 @Repository
-class DerivationQueue {
+public class DerivationQueue {
 
     private final JdbcTemplate jdbc;
 
-    DerivationQueue(JdbcTemplate jdbc) {
+    public DerivationQueue(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Queues the meetings; committed (and visible to workers) together with the caller's transaction. */
-    void enqueue(long organisationId, Collection<String> meetingIds) {
+    public void enqueue(long organisationId, Collection<String> meetingIds) {
         if (meetingIds.isEmpty()) {
             return;
         }
@@ -54,7 +54,7 @@ class DerivationQueue {
      * about 2.4 times, a few hundred ids apart; without this a backlog derived each meeting about twice,
      * and the two derivation threads waited on each other's meetings.
      */
-    Claim claim(int limit) {
+    public Claim claim(int limit) {
         List<QueuedMeeting> meetings = new ArrayList<>();
         Instant[] oldest = {null};
         jdbc.query("""
@@ -81,11 +81,11 @@ class DerivationQueue {
     }
 
     /** Claimed entries; {@code oldestQueuedAt} is null when none. */
-    record Claim(List<QueuedMeeting> meetings, Instant oldestQueuedAt) {
+    public record Claim(List<QueuedMeeting> meetings, Instant oldestQueuedAt) {
     }
 
     /** Removes one meeting's entries that no other transaction holds (after its derivation failed for good). */
-    int drop(QueuedMeeting meeting) {
+    public int drop(QueuedMeeting meeting) {
         return jdbc.update("""
                         delete from visit_derivation_queue where id in (
                             select id from visit_derivation_queue where organisation_id = ? and meeting_id = ?
@@ -97,7 +97,7 @@ class DerivationQueue {
      * When the organisation's longest-waiting entry was queued, including entries a derivation in progress
      * has claimed but not yet committed; null when none waits.
      */
-    Instant oldestQueuedAt(long organisationId) {
+    public Instant oldestQueuedAt(long organisationId) {
         Timestamp oldest = jdbc.queryForObject(
                 "select min(queued_at) from visit_derivation_queue where organisation_id = ?", Timestamp.class,
                 organisationId);
@@ -108,7 +108,7 @@ class DerivationQueue {
      * Whether anything is queued, including entries that a derivation in progress has claimed but not
      * yet committed (its delete is not visible to others until then).
      */
-    boolean anyQueued() {
+    public boolean anyQueued() {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "select exists(select 1 from visit_derivation_queue)", Boolean.class));
     }

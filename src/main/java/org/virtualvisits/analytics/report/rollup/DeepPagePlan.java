@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.report;
+package org.virtualvisits.analytics.report.rollup;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
-package org.virtualvisits.analytics.visits;
+package org.virtualvisits.analytics.visits.store;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -57,6 +60,18 @@ final class TimestampLiterals {
         for (int i = at + width - 1; i >= at; i--) {
             into[i] = (char) ('0' + value % 10);
             value /= 10;
+        }
+    }
+
+    /** Binds instants as a timestamptz[]: as literals when each has one, otherwise through pgjdbc. */
+    static <T> void bind(PreparedStatement ps, int index, List<T> rows, Function<T, Instant> instant)
+            throws SQLException {
+        String[] literals = TimestampLiterals.of(rows, instant);
+        if (literals != null) {
+            ps.setObject(index, literals);
+        } else { // nanoseconds (validation keeps years within 1970-9999): pgjdbc rounds them as it always did
+            ps.setArray(index, ps.getConnection().createArrayOf("timestamptz",
+                    rows.stream().map(row -> Timestamp.from(instant.apply(row))).toArray()));
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.report;
+package org.virtualvisits.analytics.report.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,24 +10,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.virtualvisits.analytics.report.ReportRange;
 
-class HourSplitTest {
+class RangeCutTest {
 
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
 
     @Test
     void aHalfHourZoneReadsItsCutHoursAndItsEndsFromTheVisits() {
         // 3 days in Kolkata: 2026-11-09T18:30Z .. 2026-11-12T18:30Z.
-        HourSplit split = HourSplit.of(new ReportRange(LocalDate.of(2026, 11, 10), LocalDate.of(2026, 11, 12), KOLKATA));
-        assertThat(split.innerStart()).isEqualTo(Instant.parse("2026-11-09T19:00:00Z"));
-        assertThat(split.innerEnd()).isEqualTo(Instant.parse("2026-11-12T18:00:00Z"));
+        RangeCut split = RangeCut.of(new ReportRange(LocalDate.of(2026, 11, 10), LocalDate.of(2026, 11, 12), KOLKATA));
+        assertThat(split.hourStart()).isEqualTo(Instant.parse("2026-11-09T19:00:00Z"));
+        assertThat(split.hourEnd()).isEqualTo(Instant.parse("2026-11-12T18:00:00Z"));
         // The local midnights of the 11th and 12th fall at 18:30Z, inside the hours from 18:00Z.
         assertThat(split.cutHours()).containsExactly(Instant.parse("2026-11-10T18:00:00Z"),
                 Instant.parse("2026-11-11T18:00:00Z"));
-        assertThat(split.rawFrom()).containsExactly(Instant.parse("2026-11-09T18:30:00Z"),
+        assertThat(split.partsFrom()).containsExactly(Instant.parse("2026-11-09T18:30:00Z"),
                 Instant.parse("2026-11-10T18:00:00Z"), Instant.parse("2026-11-11T18:00:00Z"),
                 Instant.parse("2026-11-12T18:00:00Z"));
-        assertThat(split.rawTo()).containsExactly(Instant.parse("2026-11-09T19:00:00Z"),
+        assertThat(split.partsTo()).containsExactly(Instant.parse("2026-11-09T19:00:00Z"),
                 Instant.parse("2026-11-10T19:00:00Z"), Instant.parse("2026-11-11T19:00:00Z"),
                 Instant.parse("2026-11-12T18:30:00Z"));
     }
@@ -39,9 +40,9 @@ class HourSplitTest {
             for (ReportRange range : List.of(new ReportRange(LocalDate.of(2026, 9, 25), LocalDate.of(2026, 10, 10), zone),
                     new ReportRange(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 15), zone),
                     new ReportRange(LocalDate.of(2026, 11, 10), LocalDate.of(2026, 11, 10), zone))) {
-                HourSplit split = HourSplit.of(range);
+                RangeCut split = RangeCut.of(range);
                 List<Instant[]> pieces = new ArrayList<>();
-                for (Instant hour = split.innerStart(); hour.isBefore(split.innerEnd()); hour = hour.plus(1, ChronoUnit.HOURS)) {
+                for (Instant hour = split.hourStart(); hour.isBefore(split.hourEnd()); hour = hour.plus(1, ChronoUnit.HOURS)) {
                     if (!split.cutHours().contains(hour)) {
                         Instant end = hour.plus(1, ChronoUnit.HOURS);
                         assertThat(hour.atZone(zone).toLocalDate())
@@ -50,8 +51,8 @@ class HourSplitTest {
                         pieces.add(new Instant[] {hour, end});
                     }
                 }
-                for (int i = 0; i < split.rawFrom().size(); i++) {
-                    pieces.add(new Instant[] {split.rawFrom().get(i), split.rawTo().get(i)});
+                for (int i = 0; i < split.partsFrom().size(); i++) {
+                    pieces.add(new Instant[] {split.partsFrom().get(i), split.partsTo().get(i)});
                 }
                 pieces.sort((a, b) -> a[0].compareTo(b[0]));
                 Instant covered = range.startInclusive();
@@ -61,7 +62,7 @@ class HourSplitTest {
                     covered = piece[1];
                 }
                 assertThat(covered).isEqualTo(range.endExclusive());
-                if (VisitQueries.onWholeHours(range)) {
+                if (split.wholeHours()) {
                     assertThat(split.cutHours()).as("%s needs no cut hours", zone).isEmpty();
                 }
             }

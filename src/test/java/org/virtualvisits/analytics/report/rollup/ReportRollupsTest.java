@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.report;
+package org.virtualvisits.analytics.report.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,20 +18,28 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.ApiTestSupport;
 import org.virtualvisits.analytics.IntegrationTest;
+import org.virtualvisits.analytics.base.db.PgArrays;
 import org.virtualvisits.analytics.organisation.Organisation;
+import org.virtualvisits.analytics.report.DailyVisits;
+import org.virtualvisits.analytics.report.Headlines;
+import org.virtualvisits.analytics.report.ReportRange;
+import org.virtualvisits.analytics.report.VisitFilter;
+import org.virtualvisits.analytics.report.VisitPageRequest;
+import org.virtualvisits.analytics.report.VisitScope;
+import org.virtualvisits.analytics.report.VisitSort;
 import org.virtualvisits.analytics.visits.AppointmentKind;
 import org.virtualvisits.analytics.visits.EventIngestion;
 import org.virtualvisits.analytics.visits.MeetingType;
 import org.virtualvisits.analytics.visits.RawEvent;
 import org.virtualvisits.analytics.visits.Visit;
 import org.virtualvisits.analytics.visits.VisitStatus;
+import org.virtualvisits.analytics.visits.store.VisitStore;
 
 /**
  * The report rollups (V8: visit_hourly, visit_wait_daily and their triggers) stay exact under any
@@ -51,7 +59,11 @@ class ReportRollupsTest extends ApiTestSupport {
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
 
     @Autowired
-    VisitQueries queries;
+    Aggregates aggregates;
+    @Autowired
+    DeepPages pages;
+    @Autowired
+    VisitStore visitStore;
     @Autowired
     EventIngestion ingestion;
     @Autowired
@@ -198,7 +210,7 @@ class ReportRollupsTest extends ApiTestSupport {
         assertThat(startHours(org)).containsExactly(Instant.parse("2026-11-21T00:00:00Z"));
         assertExact(org.id());
         assertSameAsRaw(org.id(), range, VisitFilter.NONE, Set.of());
-        assertThat(queries.daily(VisitScope.wholeOrganisation(org.id()), range, VisitFilter.NONE).keySet())
+        assertThat(aggregates.daily(VisitScope.wholeOrganisation(org.id()), range, VisitFilter.NONE).keySet())
                 .containsExactly(LocalDate.of(2026, 11, 21));
 
         // Late events end it: same hour, other status, a duration.
@@ -207,7 +219,7 @@ class ReportRollupsTest extends ApiTestSupport {
         assertExact(org.id());
         assertSameAsRaw(org.id(), range, VisitFilter.NONE, Set.of());
         assertSameAsRaw(org.id(), range, new VisitFilter(null, null, null, VisitStatus.COMPLETED), Set.of());
-        Headlines headlines = queries.headlines(VisitScope.wholeOrganisation(org.id()), range, VisitFilter.NONE, 60);
+        Headlines headlines = aggregates.headlines(VisitScope.wholeOrganisation(org.id()), range, VisitFilter.NONE, 60);
         assertThat(headlines.visits()).isEqualTo(1);
         assertThat(headlines.completed()).isEqualTo(1);
         assertThat(headlines.medianLobbyWaitSeconds()).isEqualTo(540.0);
@@ -260,14 +272,14 @@ class ReportRollupsTest extends ApiTestSupport {
     @Test
     void onlyHalfHourZonesHaveDaysThatCutRollupHours() {
         ReportRange week = new ReportRange(DAY0.plusDays(10), DAY0.plusDays(20), UTC);
-        assertThat(VisitQueries.onWholeHours(week)).isTrue();
-        assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), PARIS))).isTrue();
-        assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), NEW_YORK))).isTrue();
-        assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), KOLKATA))).isFalse();
-        assertThat(VisitQueries.onWholeHours(new ReportRange(week.from(), week.to(), KATHMANDU))).isFalse();
+        assertThat(wholeHours(week)).isTrue();
+        assertThat(wholeHours(new ReportRange(week.from(), week.to(), PARIS))).isTrue();
+        assertThat(wholeHours(new ReportRange(week.from(), week.to(), NEW_YORK))).isTrue();
+        assertThat(wholeHours(new ReportRange(week.from(), week.to(), KOLKATA))).isFalse();
+        assertThat(wholeHours(new ReportRange(week.from(), week.to(), KATHMANDU))).isFalse();
         // Lord Howe Island: +10:30 in winter, +11 in summer (starts first Sunday of October).
         ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
-        assertThat(VisitQueries.onWholeHours(new ReportRange(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 2),
+        assertThat(wholeHours(new ReportRange(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 2),
                 lordHowe))).isFalse();
     }
 
@@ -302,7 +314,7 @@ class ReportRollupsTest extends ApiTestSupport {
                             if (offset < 0) {
                                 continue;
                             }
-                            assertThat(queries.page(scope, range, filter, sort, descending, offset, 50, 0))
+                            assertThat(pages.page(scope, new VisitPageRequest(range, filter, sort, descending, offset, 50), 0))
                                     .as("%s %s desc=%s offset %d of %d", filter, sort, descending, offset, total)
                                     .isEqualTo(rawPage(scope, range, filter, sort, descending, offset, 50));
                         }
@@ -324,25 +336,37 @@ class ReportRollupsTest extends ApiTestSupport {
         VisitScope scope = new VisitScope(org.id(), Set.of());
         ReportRange range = new ReportRange(DAY0, DAY0.plusDays(40), ZoneOffset.UTC);
         for (VisitSort sort : VisitSort.values()) {
-            List<Visit> ascending = new ArrayList<>(queries.page(scope, range, VisitFilter.NONE, sort, false, 0, 1000));
+            List<Visit> ascending = new ArrayList<>(pages.page(scope, new VisitPageRequest(range, VisitFilter.NONE, sort, false, 0, 1000)));
             Collections.reverse(ascending);
             assertThat(ascending).as(sort.name()).hasSizeGreaterThan(100)
-                    .isEqualTo(queries.page(scope, range, VisitFilter.NONE, sort, true, 0, 1000));
+                    .isEqualTo(pages.page(scope, new VisitPageRequest(range, VisitFilter.NONE, sort, true, 0, 1000)));
         }
     }
 
     @Test
     void percentileContOverAHistogramIsPostgresPercentileCont() {
-        List<long[]> histogram = List.of(new long[] {3, 2}, new long[] {10, 1}, new long[] {11, 4});
         // values 3 3 10 11 11 11 11: p50 = 11 (row 3), p90 = 11 (row 5.4 -> 11, 11)
-        assertThat(VisitQueries.percentileCont(histogram, 7, 0.5)).isEqualTo(11.0);
-        assertThat(VisitQueries.percentileCont(List.of(new long[] {3, 1}, new long[] {10, 1}), 2, 0.5)).isEqualTo(6.5);
-        assertThat(VisitQueries.percentileCont(List.of(), 0, 0.5)).isNull();
+        assertThat(histogram(3, 2, 10, 1, 11, 4).percentileCont(0.5)).isEqualTo(11.0);
+        assertThat(histogram(3, 2, 10, 1, 11, 4).over(10)).isEqualTo(4);
+        assertThat(histogram(3, 1, 10, 1).percentileCont(0.5)).isEqualTo(6.5);
+        assertThat(histogram().percentileCont(0.5)).isNull();
         Double fromPostgres = jdbc.sql("""
                 select percentile_cont(0.9) within group (order by w)
                 from unnest(array[3, 3, 10, 11, 11, 11, 11, 17, 18, 250]) w""").query(Double.class).single();
-        assertThat(VisitQueries.percentileCont(List.of(new long[] {3, 2}, new long[] {10, 1}, new long[] {11, 4},
-                new long[] {17, 1}, new long[] {18, 1}, new long[] {250, 1}), 10, 0.9)).isEqualTo(fromPostgres);
+        assertThat(histogram(3, 2, 10, 1, 11, 4, 17, 1, 18, 1, 250, 1).percentileCont(0.9)).isEqualTo(fromPostgres);
+    }
+
+    /** A histogram from (seconds, visits) pairs. */
+    private static WaitHistogram histogram(long... pairs) {
+        List<WaitHistogram.Bin> bins = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            bins.add(new WaitHistogram.Bin(pairs[i], pairs[i + 1]));
+        }
+        return new WaitHistogram(bins);
+    }
+
+    private static boolean wholeHours(ReportRange range) {
+        return RangeCut.of(range).wholeHours();
     }
 
     @Test
@@ -412,7 +436,7 @@ class ReportRollupsTest extends ApiTestSupport {
                 // London on GMT: its days are UTC days, so the rollup serves it too.
                 new ReportRange(DAY0.plusDays(16), DAY0.plusDays(25), ZoneId.of("Europe/London")))) {
             // Other zones' days are not UTC days: their deep pages skip rows inside the index instead.
-            assertThat(VisitQueries.onWholeUtcDays(range)).as(range.toString())
+            assertThat(RangeCut.of(range).wholeUtcDays()).as(range.toString())
                     .isEqualTo(range.zone().equals(UTC) || range.zone().getId().equals("Europe/London"));
             for (SortBuckets buckets : SortBuckets.values()) {
                 VisitSort sort = buckets.sort();
@@ -435,7 +459,7 @@ class ReportRollupsTest extends ApiTestSupport {
                         for (int limit : new int[] {7, 60}) {
                             List<Visit> expected = all.subList((int) Math.min(offset, all.size()),
                                     (int) Math.min(offset + limit, all.size()));
-                            assertThat(queries.page(scope, range, VisitFilter.NONE, sort, descending, offset, limit, 0))
+                            assertThat(pages.page(scope, new VisitPageRequest(range, VisitFilter.NONE, sort, descending, offset, limit), 0))
                                     .as("%s %s desc=%s offset %d limit %d of %d", range, sort, descending, offset,
                                             limit, all.size())
                                     .isEqualTo(expected);
@@ -496,7 +520,7 @@ class ReportRollupsTest extends ApiTestSupport {
         for (boolean descending : new boolean[] {false, true}) {
             List<Visit> all = rawPage(scope, range, VisitFilter.NONE, VisitSort.MEETING_ID, descending, 0, 100_000);
             List<String> buckets = jdbc.sql("select visit_meeting_id_bucket(:org, meeting_id) from visit where"
-                            + rawWhere(scope, VisitFilter.NONE) + " order by " + VisitSort.MEETING_ID.orderBy(descending))
+                            + rawWhere(scope, VisitFilter.NONE) + " order by " + rawOrderBy(VisitSort.MEETING_ID, descending))
                     .params(rawParameters(scope, range)).query(String.class).list();
             java.util.TreeSet<Long> offsets = new java.util.TreeSet<>(List.of(0L, 1L, (long) all.size() - 1,
                     (long) all.size(), all.size() + 3L));
@@ -507,8 +531,7 @@ class ReportRollupsTest extends ApiTestSupport {
             }
             for (long offset : offsets) {
                 for (int limit : new int[] {7, 60}) {
-                    assertThat(queries.page(scope, range, VisitFilter.NONE, VisitSort.MEETING_ID, descending, offset,
-                                    limit, 0))
+                    assertThat(pages.page(scope, new VisitPageRequest(range, VisitFilter.NONE, VisitSort.MEETING_ID, descending, offset, limit), 0))
                             .as("%s desc=%s offset %d limit %d of %d", range, descending, offset, limit, all.size())
                             .isEqualTo(all.subList((int) Math.min(offset, all.size()),
                                     (int) Math.min(offset + limit, all.size())));
@@ -685,13 +708,13 @@ class ReportRollupsTest extends ApiTestSupport {
     private void assertSameAsRaw(long organisationId, ReportRange range, VisitFilter filter, Set<String> departments) {
         VisitScope scope = new VisitScope(organisationId, departments);
         String what = range + " " + filter + " departments " + departments;
-        assertThat(queries.count(scope, range, filter)).as("count, " + what).isEqualTo(rawCount(scope, range, filter));
-        assertThat(queries.daily(scope, range, filter)).as("daily, " + what).isEqualTo(rawDaily(scope, range, filter));
+        assertThat(aggregates.count(scope, range, filter)).as("count, " + what).isEqualTo(rawCount(scope, range, filter));
+        assertThat(aggregates.daily(scope, range, filter)).as("daily, " + what).isEqualTo(rawDaily(scope, range, filter));
         for (ReportRange period : List.of(range, range.previous())) {
-            assertThat(queries.headlines(scope, period, filter, 300)).as("headlines, " + period + " " + filter)
+            assertThat(aggregates.headlines(scope, period, filter, 300)).as("headlines, " + period + " " + filter)
                     .isEqualTo(rawHeadlines(scope, period, filter, 300));
         }
-        assertThat(queries.page(scope, range, filter, VisitSort.START_TIME, false, 0, 100))
+        assertThat(pages.page(scope, new VisitPageRequest(range, filter, VisitSort.START_TIME, false, 0, 100)))
                 .as("first page, " + what).isEqualTo(rawPage(scope, range, filter, VisitSort.START_TIME, false, 0, 100));
     }
 
@@ -704,7 +727,7 @@ class ReportRollupsTest extends ApiTestSupport {
                 .param("org", org.id()).query((rs, row) -> rs.getTimestamp(1).toInstant()).list();
     }
 
-    /** The raw WHERE body, written out here independently of VisitQueries. */
+    /** The raw WHERE body, written out here independently of the engine (VisitSql). */
     private static String rawWhere(VisitScope scope, VisitFilter filter) {
         StringBuilder where = new StringBuilder(
                 " organisation_id = :org and start_time >= :start and start_time < :end");
@@ -731,7 +754,7 @@ class ReportRollupsTest extends ApiTestSupport {
         parameters.put("org", scope.organisationId());
         parameters.put("start", Timestamp.from(range.startInclusive()));
         parameters.put("end", Timestamp.from(range.endExclusive()));
-        parameters.put("departments", scope.departmentArray());
+        parameters.put("departments", PgArrays.textArray(scope.departments()));
         return parameters;
     }
 
@@ -776,9 +799,38 @@ class ReportRollupsTest extends ApiTestSupport {
     private List<Visit> rawPage(VisitScope scope, ReportRange range, VisitFilter filter, VisitSort sort,
             boolean descending, long offset, int limit) {
         return jdbc.sql("select * from visit where" + rawWhere(scope, filter) + " order by "
-                        + sort.orderBy(descending) + " offset :offset limit :limit")
+                        + rawOrderBy(sort, descending) + " offset :offset limit :limit")
                 .params(rawParameters(scope, range)).param("offset", offset).param("limit", limit)
-                .query(VisitQueries::mapVisit).list();
+                .query(ReportRollupsTest::rawVisit).list();
+    }
+
+    /**
+     * The grid's order written out here, independently of the engine's: the column, then start time,
+     * then meeting id, all in the sort's direction; a missing wait first ascending and last descending.
+     */
+    private static String rawOrderBy(VisitSort sort, boolean descending) {
+        String column = switch (sort) {
+            case START_TIME -> "start_time";
+            case MEETING_ID -> "meeting_id";
+            case LOBBY_WAIT -> "lobby_wait_seconds";
+            case DURATION -> "duration_seconds";
+            case STATUS -> "status";
+            case MEETING_TYPE -> "meeting_type";
+            case PARTICIPANTS -> "participants";
+            case SMS_SENT -> "sms_sent";
+        };
+        String direction = descending ? " desc" : " asc";
+        String nulls = descending ? " nulls last" : " nulls first";
+        return column + direction + nulls + ", start_time" + direction + ", meeting_id" + direction;
+    }
+
+    private static Visit rawVisit(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Object wait = rs.getObject("lobby_wait_seconds");
+        return new Visit(rs.getString("meeting_id"), MeetingType.valueOf(rs.getString("meeting_type")),
+                rs.getTimestamp("start_time").toInstant(), wait == null ? null : ((Number) wait).longValue(),
+                rs.getLong("duration_seconds"), VisitStatus.valueOf(rs.getString("status")), rs.getInt("participants"),
+                rs.getBoolean("sms_sent"), rs.getString("department"),
+                AppointmentKind.valueOf(rs.getString("appointment_kind")));
     }
 
     private static Double nullable(double value, boolean wasNull) {
@@ -822,39 +874,9 @@ class ReportRollupsTest extends ApiTestSupport {
         return ids;
     }
 
-    /** The ingestion's own statement (MeetingEvents.upsertVisits): one INSERT ... ON CONFLICT DO UPDATE. */
+    /** Through the production upsert (VisitStore), which fires the rollup triggers as the derivation does. */
     private void upsert(long organisationId, List<Visit> visits) {
-        jdbcTemplate.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into visit (organisation_id, meeting_id, meeting_type, start_time, lobby_wait_seconds,
-                                       duration_seconds, status, participants, sms_sent, department, appointment_kind)
-                    select ?, v.* from unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::text[],
-                                              ?::int[], ?::boolean[], ?::text[], ?::text[]) as v
-                    on conflict (organisation_id, meeting_id) do update set
-                        meeting_type = excluded.meeting_type, start_time = excluded.start_time,
-                        lobby_wait_seconds = excluded.lobby_wait_seconds, duration_seconds = excluded.duration_seconds,
-                        status = excluded.status, participants = excluded.participants, sms_sent = excluded.sms_sent,
-                        department = excluded.department, appointment_kind = excluded.appointment_kind,
-                        updated_at = now()""")) {
-                ps.setLong(1, organisationId);
-                ps.setArray(2, connection.createArrayOf("text", visits.stream().map(Visit::meetingId).toArray()));
-                ps.setArray(3, connection.createArrayOf("text", visits.stream().map(v -> v.meetingType().name()).toArray()));
-                ps.setArray(4, connection.createArrayOf("timestamptz",
-                        visits.stream().map(v -> Timestamp.from(v.startTime())).toArray()));
-                ps.setArray(5, connection.createArrayOf("int4", visits.stream()
-                        .map(v -> v.lobbyWaitSeconds() == null ? null : Math.toIntExact(v.lobbyWaitSeconds())).toArray()));
-                ps.setArray(6, connection.createArrayOf("int4",
-                        visits.stream().map(v -> Math.toIntExact(v.durationSeconds())).toArray()));
-                ps.setArray(7, connection.createArrayOf("text", visits.stream().map(v -> v.status().name()).toArray()));
-                ps.setArray(8, connection.createArrayOf("int4", visits.stream().map(Visit::participants).toArray()));
-                ps.setArray(9, connection.createArrayOf("bool", visits.stream().map(Visit::smsSent).toArray()));
-                ps.setArray(10, connection.createArrayOf("text", visits.stream().map(Visit::department).toArray()));
-                ps.setArray(11, connection.createArrayOf("text",
-                        visits.stream().map(v -> v.appointmentKind().name()).toArray()));
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        transactions.executeWithoutResult(status -> visitStore.upsertVisits(organisationId, visits));
     }
 
     private void ingest(Organisation org, RawEvent... events) {

@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.visits;
+package org.virtualvisits.analytics.visits.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

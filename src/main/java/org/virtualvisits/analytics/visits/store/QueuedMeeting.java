@@ -1,9 +1,9 @@
-package org.virtualvisits.analytics.visits;
+package org.virtualvisits.analytics.visits.store;
 
 import java.util.Comparator;
 
 /** A meeting of an organisation that waits to be (re-)derived. Ordered by organisation, then meeting id. */
-record QueuedMeeting(long organisationId, String meetingId) implements Comparable<QueuedMeeting> {
+public record QueuedMeeting(long organisationId, String meetingId) implements Comparable<QueuedMeeting> {
 
     private static final Comparator<QueuedMeeting> ORDER = Comparator.comparingLong(QueuedMeeting::organisationId)
             .thenComparing(QueuedMeeting::meetingId);

@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.report;
+package org.virtualvisits.analytics.report.rollup;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.virtualvisits.analytics.report.VisitSort;
 import org.virtualvisits.analytics.visits.MeetingType;
 import org.virtualvisits.analytics.visits.VisitStatus;
 
@@ -64,7 +65,7 @@ enum SortBuckets {
 
     /** The column the grid sorts by. */
     String column() {
-        return sort.column();
+        return VisitSql.column(sort);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.visits;
+package org.virtualvisits.analytics.visits.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

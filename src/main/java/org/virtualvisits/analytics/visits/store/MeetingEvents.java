@@ -1,12 +1,10 @@
-package org.virtualvisits.analytics.visits;
+package org.virtualvisits.analytics.visits.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,9 +19,14 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.virtualvisits.analytics.visits.AppointmentKind;
+import org.virtualvisits.analytics.visits.EventType;
+import org.virtualvisits.analytics.visits.MeetingEvent;
+import org.virtualvisits.analytics.visits.MeetingType;
+import org.virtualvisits.analytics.visits.ParticipantRole;
 
 /**
- * Raw events, the meetings they name and derived visits in PostgreSQL. A batch's new events go in with a
+ * Raw events and the meetings they name, in PostgreSQL. A batch's new events go in with a
  * binary {@code COPY} (decision 0014); everything else travels as arrays through {@code unnest(...)}: one
  * round trip per statement whatever the batch size. Text and bigint arrays are
  * bound as Java arrays ({@code setObject(String[])}, {@code long[]}), which pgjdbc sends in PostgreSQL's
@@ -31,32 +34,12 @@ import org.springframework.stereotype.Repository;
  * which cost a fifth of the ingestion's CPU in the app (bench/ingest/README.md, fifth session).
  */
 @Repository
-class MeetingEvents {
+public class MeetingEvents {
 
     private final JdbcTemplate jdbc;
 
-    MeetingEvents(JdbcTemplate jdbc) {
+    public MeetingEvents(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /**
-     * Serialises the derivation of the given meetings across transactions and application instances:
-     * transaction-scoped advisory locks on a hash of organisation and meeting id, all taken in one
-     * statement in key order, so two derivations cannot deadlock on them.
-     */
-    void lockMeetings(Collection<QueuedMeeting> meetings) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    select count(pg_advisory_xact_lock(k)) from (
-                      select distinct hashtextextended(o::text || ':' || m, 0) as k
-                      from unnest(?::bigint[], ?::text[]) as t(o, m) order by 1
-                    ) keys""")) {
-                ps.setObject(1, meetings.stream().mapToLong(QueuedMeeting::organisationId).toArray());
-                ps.setObject(2, meetings.stream().map(QueuedMeeting::meetingId).toArray(String[]::new));
-                ps.executeQuery().close();
-            }
-            return null;
-        });
     }
 
     /**
@@ -65,7 +48,7 @@ class MeetingEvents {
      * at the same time makes the second wait on the unique key, so it then sees the first's type.
      * Meetings are inserted in id order, so two batches cannot deadlock on that key either.
      */
-    Map<String, MeetingType> registerMeetings(long organisationId, Map<String, MeetingType> typeOfMeeting) {
+    public Map<String, MeetingType> registerMeetings(long organisationId, Map<String, MeetingType> typeOfMeeting) {
         // In any order: the insert's own "order by m.id" sets the order the keys are taken in.
         String[] ids = new String[typeOfMeeting.size()];
         String[] types = new String[ids.length];
@@ -128,7 +111,7 @@ class MeetingEvents {
      * {@code insert ... on conflict do nothing returning}. Pass the events in event-id order, so that
      * concurrent batches sharing events wait for each other in one order and cannot deadlock.
      */
-    Inserted insertNew(long organisationId, List<MeetingEvent> events) {
+    public Inserted insertNew(long organisationId, List<MeetingEvent> events) {
         return jdbc.execute((ConnectionCallback<Inserted>) connection -> {
             Savepoint beforeInsert = connection.setSavepoint();
             try {
@@ -156,8 +139,8 @@ class MeetingEvents {
     }
 
     /** What {@link #insertNew} stored: every event given (ids null), or those whose ids are listed. */
-    record Inserted(int count, Set<String> ids) {
-        boolean contains(String eventId) {
+    public record Inserted(int count, Set<String> ids) {
+        public boolean contains(String eventId) {
             return ids == null || ids.contains(eventId);
         }
     }
@@ -204,7 +187,7 @@ class MeetingEvents {
         ps.setObject(3, texts(events, MeetingEvent::meetingId));
         ps.setObject(4, texts(events, e -> e.meetingType().name()));
         ps.setObject(5, texts(events, e -> e.type().name()));
-        setTimestamps(ps, 6, events, MeetingEvent::occurredAt);
+        TimestampLiterals.bind(ps, 6, events, MeetingEvent::occurredAt);
         ps.setObject(7, texts(events, MeetingEvent::participantId));
         ps.setObject(8, texts(events, e -> e.role() == null ? null : e.role().name()));
         ps.setObject(9, texts(events, MeetingEvent::department));
@@ -212,7 +195,7 @@ class MeetingEvents {
     }
 
     /** All stored events of these meetings, grouped by meeting. */
-    Map<String, List<MeetingEvent>> eventsOf(long organisationId, Collection<String> meetingIds) {
+    public Map<String, List<MeetingEvent>> eventsOf(long organisationId, Collection<String> meetingIds) {
         Map<String, List<MeetingEvent>> byMeeting = new HashMap<>();
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             try (PreparedStatement ps = connection.prepareStatement("""
@@ -233,66 +216,10 @@ class MeetingEvents {
         return byMeeting;
     }
 
-    /** Inserts the derived visits, or replaces those that changed. */
-    void upsertVisits(long organisationId, List<Visit> visits) {
-        if (visits.isEmpty()) {
-            return;
-        }
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into visit (organisation_id, meeting_id, meeting_type, start_time, lobby_wait_seconds,
-                                       duration_seconds, status, participants, sms_sent, department, appointment_kind)
-                    select ?, v.* from unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::text[],
-                                              ?::int[], ?::boolean[], ?::text[], ?::text[]) as v
-                    on conflict (organisation_id, meeting_id) do update set
-                        meeting_type = excluded.meeting_type, start_time = excluded.start_time,
-                        lobby_wait_seconds = excluded.lobby_wait_seconds, duration_seconds = excluded.duration_seconds,
-                        status = excluded.status, participants = excluded.participants, sms_sent = excluded.sms_sent,
-                        department = excluded.department, appointment_kind = excluded.appointment_kind,
-                        updated_at = now()
-                    -- an unchanged visit is left alone: no new row version, index entries or rollup change
-                    where (visit.meeting_type, visit.start_time, visit.lobby_wait_seconds, visit.duration_seconds,
-                           visit.status, visit.participants, visit.sms_sent, visit.department, visit.appointment_kind)
-                          is distinct from
-                          (excluded.meeting_type, excluded.start_time, excluded.lobby_wait_seconds,
-                           excluded.duration_seconds, excluded.status, excluded.participants, excluded.sms_sent,
-                           excluded.department, excluded.appointment_kind)""")) {
-                ps.setLong(1, organisationId);
-                ps.setObject(2, visits.stream().map(Visit::meetingId).toArray(String[]::new));
-                ps.setObject(3, visits.stream().map(v -> v.meetingType().name()).toArray(String[]::new));
-                setTimestamps(ps, 4, visits, Visit::startTime);
-                ps.setArray(5, connection.createArrayOf("int4", visits.stream()
-                        .map(v -> v.lobbyWaitSeconds() == null ? null : Math.toIntExact(v.lobbyWaitSeconds()))
-                        .toArray()));
-                ps.setArray(6, connection.createArrayOf("int4",
-                        visits.stream().map(v -> Math.toIntExact(v.durationSeconds())).toArray()));
-                ps.setObject(7, visits.stream().map(v -> v.status().name()).toArray(String[]::new));
-                ps.setArray(8, connection.createArrayOf("int4", visits.stream().map(Visit::participants).toArray()));
-                ps.setArray(9, connection.createArrayOf("bool", visits.stream().map(Visit::smsSent).toArray()));
-                ps.setObject(10, visits.stream().map(Visit::department).toArray(String[]::new));
-                ps.setObject(11, visits.stream().map(v -> v.appointmentKind().name()).toArray(String[]::new));
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    boolean hasEvents(long organisationId) {
+    public boolean hasEvents(long organisationId) {
         Boolean any = jdbc.queryForObject(
                 "select exists(select 1 from meeting_event where organisation_id = ?)", Boolean.class, organisationId);
         return Boolean.TRUE.equals(any);
-    }
-
-    /** Binds instants as a timestamptz[]: as literals when each has one, otherwise through pgjdbc. */
-    private static <T> void setTimestamps(PreparedStatement ps, int index, List<T> rows, Function<T, Instant> instant)
-            throws SQLException {
-        String[] literals = TimestampLiterals.of(rows, instant);
-        if (literals != null) {
-            ps.setObject(index, literals);
-        } else { // nanoseconds (validation keeps years within 1970-9999): pgjdbc rounds them as it always did
-            ps.setArray(index, ps.getConnection().createArrayOf("timestamptz",
-                    rows.stream().map(row -> Timestamp.from(instant.apply(row))).toArray()));
-        }
     }
 
     private static String[] texts(List<MeetingEvent> events, Function<MeetingEvent, String> field) {

@@ -1,4 +1,4 @@
-package org.virtualvisits.analytics.report;
+package org.virtualvisits.analytics.report.rollup;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
