@@ -2,6 +2,8 @@
 # Ingestion benchmark (issue 3): build -> start the app on a fresh embedded database ->
 # POST /api/v1/events at 1 and 4 client threads -> 202->readable probes -> COPY reference -> stop.
 # Rerunnable; see bench/ingest/README.md. Every knob below can be set from the environment.
+# Appends one line to results/history.tsv; the raw files go to results/raw/LABEL/ (ignored by git).
+#   bench/ingest/run.sh --summary RESULTS.TSV [LABEL] [NOTE]   prints the history line of a results.tsv
 set -euo pipefail
 # Everything runs inside main, so bash has read the whole file before it starts: editing
 # this file while a run is going cannot disturb that run.
@@ -29,7 +31,10 @@ COPY_BATCHED="${COPY_BATCHED:-1}"          # also COPY 1,000 rows per transactio
 COPY_BINARY="${COPY_BINARY:-1}"            # also COPY the rows in binary format (what the app sends)
 INSERT_VARIANTS="${INSERT_VARIANTS:-0}"    # also time the app's INSERT statement and alternatives in plain SQL
 SKIP_BUILD="${SKIP_BUILD:-0}"
-# SAVE_DIR: if set, results.tsv and the profile summaries are copied there at the end
+LABEL="${LABEL:-$(date -u +%Y-%m-%dT%H%M)}"    # names the run in results/history.tsv
+NOTE="${NOTE:-}"                           # what this run tries, for results/history.tsv
+HISTORY="${HISTORY-$HERE/results/history.tsv}"   # empty: no history line
+SAVE_DIR="${SAVE_DIR-$HERE/results/raw/$LABEL}"  # results.tsv and the profile summaries; empty: not kept
 MVN_ARGS="${MVN_ARGS:--q -DskipTests package}"
 TOKEN="${TOKEN:-benchingest0123456789abcdefghijklmnopqrs}" # 40 characters
 ADMIN_PASSWORD="${ADMIN_PASSWORD:-bench-admin-password}"
@@ -72,6 +77,38 @@ drain_queue() { # $1 = label: after the last 202, wait for the background deriva
   note "$label.derived_events_per_s" "$(awk -v n="$EVENTS" -v a="$api_s" -v t0="$t0" -v t1="$t1" 'BEGIN{printf "%.0f", n / (a + (t1-t0)/1e9)}')" "events/s" "events ÷ (API time $api_s s + drain): the rate at which events became visits"
 }
 note() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }
+summary() { # $1 results.tsv, $2 label, $3 commit, $4 note: the run's line of results/history.tsv
+  awk -F'\t' -v run="$2" -v commit="$3" -v note="$4" '
+    function first(s) { split(s, a, " / "); return a[1] }
+    function p50max(s) { split(s, a, " / "); return (s == "" ? "-" : a[1] " / " a[3]) }
+    function us(s, n) { split(s, a, " / "); return sprintf("%.0f / %.0f / %.0f", a[1]*1e6/n, a[2]*1e6/n, a[3]*1e6/n) }
+    function or_dash(s) { return (s == "" || s ~ /NaN/) ? "-" : s }
+    { v[$1] = $2 }
+    $1 == "machine" { split($4, m, ";"); date = m[1] }
+    $1 ~ /\.seconds$/ && events == "" { split($4, e, " "); events = e[1] }
+    $1 ~ /^api_.*\.events_per_s$/ {
+      if (match($4, /order=[a-z]+/)) order = substr($4, RSTART + 6, RLENGTH - 6)
+      if (match($4, /client=[a-z]+/)) client = substr($4, RSTART + 7, RLENGTH - 7)
+    }
+    { s = $4   # every 1-minute load average written in the notes
+      while (match(s, /load(\((before|after)\))?=[0-9.]+/)) {
+        x = substr(s, RSTART, RLENGTH); sub(/.*=/, "", x); x += 0
+        if (lo == "" || x < lo) lo = x; if (hi == "" || x > hi) hi = x
+        s = substr(s, RSTART + RLENGTH) } }
+    END {
+      cpu = (v["api_4t.cpu_app_pg_client"] == "" ? "-" : us(v["api_4t.cpu_app_pg_client"], events))
+      printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+        date, run, or_dash(commit), events, or_dash(order), (client == "" ? "jdk" : client),
+        or_dash(v["api_1t.events_per_s"]), or_dash(v["api_4t.events_per_s"]), or_dash(v["copy.events_per_s"]),
+        or_dash(v["copy_binary.events_per_s"]), or_dash(v["ratio_api_1t_to_copy"]), or_dash(v["ratio_api_4t_to_copy"]),
+        or_dash(v["api_4t.drain_s"]), or_dash(first(v["probe_idle.202_to_readable_ms_p50_p95_max"])),
+        p50max(v["api_1t.probe_under_load.202_to_readable_ms_p50_p95_max"]),
+        p50max(v["api_4t.probe_under_load.202_to_readable_ms_p50_p95_max"]), cpu,
+        (lo == "" ? "-" : lo "-" hi), or_dash(note) }' "$1"
+}
+if [ "${1:-}" = --summary ]; then summary "$2" "${3:-}" "" "${4:-}"; return; fi
+COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo -)"
+if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no -- src db pom.xml 2>/dev/null)" ]; then COMMIT="$COMMIT+changes"; fi
 
 as_pg_user() { if [ "$(id -u)" = 0 ]; then unshare -U "$@"; else "$@"; fi; } # PostgreSQL tools refuse root
 
@@ -298,9 +335,13 @@ if [ "$PROFILE" = 1 ]; then
   for f in "$DATA"/pgss_*.txt; do [ -f "$f" ] || continue; echo; echo "== PostgreSQL time by statement: $(basename "$f")"; cat "$f"; done
   for f in "$DATA"/jfr_*.txt; do [ -f "$f" ] || continue; echo; echo "== App JVM CPU samples: $(basename "$f")"; head -60 "$f"; done
 fi
-if [ -n "${SAVE_DIR:-}" ]; then
+if [ -n "$SAVE_DIR" ]; then
   mkdir -p "$SAVE_DIR" && cp "$RESULTS" "$DATA"/pgss_*.txt "$DATA"/jfr_*.txt "$SAVE_DIR"/ 2>/dev/null || true
   echo; echo "results, statement and JFR summaries copied to $SAVE_DIR"
+fi
+if [ -n "$HISTORY" ]; then
+  summary "$RESULTS" "$LABEL" "$COMMIT" "$NOTE" >> "$HISTORY"
+  echo "one line added to $HISTORY"
 fi
 }
 main "$@"
