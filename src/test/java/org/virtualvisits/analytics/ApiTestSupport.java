@@ -1,9 +1,7 @@
 package org.virtualvisits.analytics;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.virtualvisits.analytics.organisation.Organisation;
@@ -20,6 +18,8 @@ public abstract class ApiTestSupport {
     @Autowired
     protected ApiTokens apiTokens;
     @Autowired
+    protected TestFixture fixture;
+    @Autowired
     protected JdbcClient jdbc;
     @Autowired
     protected DerivationRounds derivation;
@@ -34,18 +34,15 @@ public abstract class ApiTestSupport {
     }
 
     protected Organisation newOrganisation() {
-        String slug = "test-" + UUID.randomUUID();
-        return organisations.createIfMissing(slug, "Test " + slug, true, true);
+        return fixture.newOrganisation();
     }
 
     protected String tokenFor(Organisation organisation, Set<ApiScope> scopes) {
-        String secret = ApiTokens.newSecret();
-        apiTokens.create(organisation.id(), "test", scopes, secret, "test");
-        return secret;
+        return fixture.tokenFor(organisation, scopes);
     }
 
     protected String fullToken(Organisation organisation) {
-        return tokenFor(organisation, EnumSet.allOf(ApiScope.class));
+        return fixture.fullToken(organisation);
     }
 
     protected long storedEvents(Organisation organisation) {

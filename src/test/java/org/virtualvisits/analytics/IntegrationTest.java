@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -22,5 +23,6 @@ import org.springframework.test.context.ActiveProfiles;
 // /actuator/prometheus exists: MetricsScrapeTest
 @AutoConfigureObservability(tracing = false)
 @ActiveProfiles("test")
+@Import(TestFixture.class)
 public @interface IntegrationTest {
 }

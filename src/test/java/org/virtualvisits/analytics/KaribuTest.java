@@ -12,10 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
+import org.virtualvisits.analytics.security.AppUserPrincipal;
 
 /**
  * Browserless UI tests (Karibu-Testing) inside the real Spring context: routes discovered
@@ -31,7 +29,7 @@ public abstract class KaribuTest {
     protected ApplicationContext applicationContext;
 
     @Autowired
-    private UserDetailsService userDetailsService;
+    protected TestFixture fixture;
 
     @BeforeAll
     static void discoverRoutes() {
@@ -54,19 +52,16 @@ public abstract class KaribuTest {
 
     /** Signs in the given user (from the database, with the roles it has there) and reloads the UI. */
     protected void login(String username) {
-        UserDetails user = userDetailsService.loadUserByUsername(username);
-        UsernamePasswordAuthenticationToken authentication =
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
-        SecurityContextHolder.getContext().setAuthentication(authentication);
+        AppUserPrincipal user = fixture.signIn(username);
         FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
-        request.setUserPrincipalInt(authentication);
+        request.setUserPrincipalInt(SecurityContextHolder.getContext().getAuthentication());
         request.setUserInRole((principal, role) -> user.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_" + role)));
         UI.getCurrent().getPage().reload();
     }
 
     protected void logout() {
-        SecurityContextHolder.clearContext();
+        TestFixture.signOut();
         if (VaadinServletRequest.getCurrent() != null) {
             FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
             request.setUserPrincipalInt(null);

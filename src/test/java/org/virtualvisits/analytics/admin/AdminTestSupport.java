@@ -3,13 +3,12 @@ package org.virtualvisits.analytics.admin;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.virtualvisits.analytics.TestFixture;
 import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
@@ -22,10 +21,12 @@ import org.virtualvisits.analytics.security.UserAccounts;
  */
 public abstract class AdminTestSupport {
 
-    public static final String PASSWORD = "correct horse battery";
+    public static final String PASSWORD = TestFixture.PASSWORD;
 
     @Autowired
     protected Organisations organisations;
+    @Autowired
+    protected TestFixture fixture;
     @Autowired
     protected UserAccounts userAccounts;
     @Autowired
@@ -39,15 +40,11 @@ public abstract class AdminTestSupport {
     }
 
     protected Organisation newOrganisation() {
-        String slug = "admin-test-" + UUID.randomUUID();
-        return organisations.createIfMissing(slug, "Org " + slug.substring(11, 19), true, true);
+        return fixture.newOrganisation();
     }
 
     protected AppUserPrincipal newUser(Organisation organisation, Role role, Set<String> departments) {
-        String username = role.name().toLowerCase().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
-        userAccounts.create(organisation.id(), username, "Test " + username, passwordEncoder.encode(PASSWORD), role,
-                departments);
-        return userAccounts.findByUsername(username).orElseThrow();
+        return fixture.newUser(organisation, role, departments);
     }
 
     protected AppUserPrincipal newUser(Organisation organisation, Role role) {
@@ -73,9 +70,7 @@ public abstract class AdminTestSupport {
     }
 
     protected void signIn(AppUserPrincipal user) {
-        AppUserPrincipal principal = user.withoutPassword();
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        TestFixture.signIn(user);
     }
 
     /** The organisation's audit entries, oldest first: "action|actor|detail". */

@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.IntegrationTest;
+import org.virtualvisits.analytics.TestFixture;
 import org.virtualvisits.analytics.base.audit.AuditEvent;
 import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
@@ -97,7 +98,6 @@ class AuditLogTest extends AdminTestSupport {
     }
 
     private void signInByForm(String username, String password) throws Exception {
-        anonymously(admin, () -> mvc.perform(post("/login").param("username", username).param("password", password)
-                .with(csrf())));
+        anonymously(admin, () -> TestFixture.postLoginForm(mvc, username, password, null));
     }
 }

@@ -15,10 +15,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.virtualvisits.analytics.organisation.Organisation;
+import org.virtualvisits.analytics.TestFixture;
 import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.report.ReportRange;
 import org.virtualvisits.analytics.report.ReportReader;
@@ -37,6 +36,8 @@ abstract class ExportTestSupport {
 
     @Autowired
     protected ExportService exports;
+    @Autowired
+    protected TestFixture fixture;
     @Autowired
     protected ExportJobs jobs;
     @Autowired
@@ -61,14 +62,11 @@ abstract class ExportTestSupport {
 
     /** Signs in a user from the database, as the login form would. */
     protected AppUserPrincipal signIn(String username) {
-        AppUserPrincipal user = (AppUserPrincipal) userDetailsService.loadUserByUsername(username);
-        signIn(user);
-        return user;
+        return fixture.signIn(username);
     }
 
     protected static void signIn(AppUserPrincipal user) {
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        TestFixture.signIn(user);
     }
 
     /** The last {@code days} UTC days, as the report's range select gives them. */
@@ -116,11 +114,7 @@ abstract class ExportTestSupport {
 
     /** An organisation of its own with a user of the given role. */
     protected AppUserPrincipal newOrganisationUser(Role role, Set<String> departments) {
-        String slug = "export-" + UUID.randomUUID();
-        Organisation organisation = organisations.createIfMissing(slug, "Export test " + slug, true, true);
-        String username = "u-" + UUID.randomUUID();
-        long id = users.create(organisation.id(), username, "Test user", "{noop}x", role, departments);
-        return new AppUserPrincipal(id, organisation.id(), username, "Test user", "", role, departments, true);
+        return fixture.newUser(fixture.newOrganisation(), role, departments);
     }
 
     /** Events of a completed visit: staff joins at start, attendee waits, is admitted, both leave. */

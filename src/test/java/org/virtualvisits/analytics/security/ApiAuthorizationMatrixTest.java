@@ -37,6 +37,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.virtualvisits.analytics.IntegrationTest;
+import org.virtualvisits.analytics.TestFixture;
 import org.virtualvisits.analytics.organisation.DefaultOrganisation;
 import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.organisation.Organisations;
@@ -147,10 +148,7 @@ class ApiAuthorizationMatrixTest {
 
     /** A real form sign-in, so the session is exactly what a browser would hold. */
     private MockHttpSession signIn(Persona persona) throws Exception {
-        MvcResult result = mvc.perform(post("/login").param("username", persona.username)
-                .param("password", Persona.PASSWORD).with(csrf())).andReturn();
-        assertThat(result.getResponse().getRedirectedUrl()).as("sign-in of " + persona).doesNotContain("error");
-        return (MockHttpSession) result.getRequest().getSession(false);
+        return TestFixture.signInByForm(mvc, persona.username, Persona.PASSWORD);
     }
 
     /** "METHOD /path" of each of the application's request mappings, with the handler. */

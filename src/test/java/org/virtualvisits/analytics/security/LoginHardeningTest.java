@@ -18,6 +18,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.virtualvisits.analytics.IntegrationTest;
+import org.virtualvisits.analytics.TestFixture;
 import org.virtualvisits.analytics.admin.AdminTestSupport;
 import org.virtualvisits.analytics.organisation.Organisation;
 
@@ -42,11 +43,7 @@ class LoginHardeningTest extends AdminTestSupport {
     }
 
     private MvcResult signIn(String username, String password, MockHttpSession session) throws Exception {
-        var request = post("/login").param("username", username).param("password", password).with(csrf());
-        if (session != null) {
-            request.session(session);
-        }
-        return mvc.perform(request).andReturn();
+        return TestFixture.postLoginForm(mvc, username, password, session);
     }
 
     private String signIn(String username, String password) throws Exception {

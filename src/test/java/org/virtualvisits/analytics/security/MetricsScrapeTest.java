@@ -20,6 +20,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.virtualvisits.analytics.IntegrationTest;
+import org.virtualvisits.analytics.TestFixture;
 
 /** {@code /actuator/prometheus}: the scrape token only (decision 0015); every other actuator path stays closed. */
 @IntegrationTest
@@ -64,9 +65,7 @@ class MetricsScrapeTest {
         mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + apiTokenWithEveryScope))
                 .andExpect(status().isUnauthorized());
         // So are a global admin's: the endpoint is stateless and ignores sessions.
-        MockHttpSession admin = (MockHttpSession) mvc.perform(post("/login")
-                        .param("username", Persona.GLOBAL_ADMIN.username).param("password", Persona.PASSWORD).with(csrf()))
-                .andReturn().getRequest().getSession(false);
+        MockHttpSession admin = TestFixture.signInByForm(mvc, Persona.GLOBAL_ADMIN.username, Persona.PASSWORD);
         mvc.perform(get("/actuator/prometheus").session(admin)).andExpect(status().isUnauthorized());
     }
 

@@ -26,8 +26,8 @@ class EmbeddedDatabaseConfig {
     /**
      * Plan every statement for its parameters. The report's range queries read from 0.1% to
      * 100% of an organisation's visits; a cached generic plan (which pgjdbc's server-side
-     * prepared statements get after a few runs) is an index scan made for a few rows, and
-     * turned a 1-second report query into an 8-second one (bench/report/README.md).
+     * prepared statements get after a few runs) is an index scan made for a few rows, far too
+     * slow for the wide ranges (decision 0008).
      */
     static final String CUSTOM_PLANS = "set plan_cache_mode = force_custom_plan";
 

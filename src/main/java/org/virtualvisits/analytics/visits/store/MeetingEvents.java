@@ -31,7 +31,7 @@ import org.virtualvisits.analytics.visits.ParticipantRole;
  * round trip per statement whatever the batch size. Text and bigint arrays are
  * bound as Java arrays ({@code setObject(String[])}, {@code long[]}), which pgjdbc sends in PostgreSQL's
  * binary array format; {@code createArrayOf} would build a quoted, escaped array literal per parameter,
- * which cost a fifth of the ingestion's CPU in the app (bench/ingest/README.md, fifth session).
+ * a large part of the ingestion's CPU (decision 0014).
  */
 @Repository
 public class MeetingEvents {
