@@ -14,7 +14,8 @@ import org.virtualvisits.analytics.visits.RawEvent;
  * Reads {@code {"events":[...]}} into untyped {@link RawEvent}s, streaming: no JSON tree is built
  * for the up to 10,000 events of a batch (building one was a large share of the ingestion's CPU).
  * Field values must be JSON strings (or absent/null); a number, object, array or boolean where a
- * string belongs is reported as an error of that event and field, like any other invalid value. Unknown fields are ignored; a repeated field keeps its last value.
+ * string belongs is reported as an error of that event and field, like any other invalid value.
+ * Unknown fields are ignored; a repeated field keeps its last value.
  */
 final class EventBatchParser {
 
