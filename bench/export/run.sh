@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Export benchmark: runs ExportBenchmark (src/test/java/org/virtualvisits/analytics/export/) from
 # the project root with a 256 MB heap, then appends one line to results/history.tsv. The full
-# table it writes, bench/export/last-run.md, is ignored by git. See bench/export/README.md.
+# table it writes, bench/export/results/raw/last-run.md, is ignored by git. See bench/export/README.md.
 #   bench/export/run.sh [-Dbench.rows=N -Dbench.repeat=N ...]
 #   bench/export/run.sh --summary FILE [LABEL] [NOTE]   print the history line of a last-run.md
 # LABEL, NOTE (environment): the run's name (default: UTC date and time) and what it tries.
@@ -32,8 +32,8 @@ summary() { # $1 last-run.md, $2 run name, $3 commit, $4 note: one line of resul
 if [ "${1:-}" = --summary ]; then summary "$2" "${3:-}" "" "${4:-}"; exit; fi
 COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo -)"
 if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no -- src db pom.xml 2>/dev/null)" ]; then COMMIT="$COMMIT+changes"; fi
-rm -f "$HERE/last-run.md"
-cd "$REPO"   # ExportBenchmark writes bench/export/last-run.md relative to the working directory
+rm -f "$HERE/results/raw/last-run.md"
+cd "$REPO"   # ExportBenchmark writes bench/export/results/raw/last-run.md relative to the working directory
 mvn -Pbench test -Dtest=ExportBenchmark -Dbench=true -DargLine=-Xmx256m "$@"
-summary "$HERE/last-run.md" "${LABEL:-$(date -u +%Y-%m-%dT%H%M)}" "$COMMIT" "${NOTE:-}" >> "$HERE/results/history.tsv"
-echo "one line added to $HERE/results/history.tsv; the full table is $HERE/last-run.md"
+summary "$HERE/results/raw/last-run.md" "${LABEL:-$(date -u +%Y-%m-%dT%H%M)}" "$COMMIT" "${NOTE:-}" >> "$HERE/results/history.tsv"
+echo "one line added to $HERE/results/history.tsv; the full table is $HERE/results/raw/last-run.md"

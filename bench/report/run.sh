@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Report benchmark (issue 4): runs ReportBench (src/test/java/org/virtualvisits/analytics/bench/)
 # from the project root, then appends one line to results/history.tsv. The full table it writes,
-# bench/report/results-LABEL.md, is ignored by git. See bench/report/README.md.
+# bench/report/results/raw/LABEL.md, is ignored by git. See bench/report/README.md.
 #   bench/report/run.sh [LABEL] [-Dbench.x=y ...]      LABEL defaults to the UTC date and time
 #   bench/report/run.sh --summary FILE [NOTE]          print the history line of a results file
 # NOTE (environment): what this run tries, for the history line.
@@ -41,8 +41,8 @@ LABEL="$(date -u +%Y-%m-%dT%H%M)"
 if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then LABEL=$1; shift; fi
 COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo -)"
 if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no -- src db pom.xml 2>/dev/null)" ]; then COMMIT="$COMMIT+changes"; fi
-rm -f "$HERE/results-$LABEL.md"
-cd "$REPO"   # ReportBench reads bench/report/generate-visits.sql and writes bench/report/results-LABEL.md
+rm -f "$HERE/results/raw/$LABEL.md"
+cd "$REPO"   # ReportBench reads bench/report/generate-visits.sql and writes bench/report/results/raw/LABEL.md
 mvn -Pbench test -Dtest=ReportBench -Dbench.label="$LABEL" "$@"
-summary "$HERE/results-$LABEL.md" "$COMMIT" "${NOTE:-}" >> "$HERE/results/history.tsv"
-echo "one line added to $HERE/results/history.tsv; the full table is $HERE/results-$LABEL.md"
+summary "$HERE/results/raw/$LABEL.md" "$COMMIT" "${NOTE:-}" >> "$HERE/results/history.tsv"
+echo "one line added to $HERE/results/history.tsv; the full table is $HERE/results/raw/$LABEL.md"

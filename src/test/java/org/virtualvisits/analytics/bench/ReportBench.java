@@ -59,7 +59,7 @@ import org.virtualvisits.analytics.visits.VisitStatus;
  * {@code bench.warmup}, 3; one only when it takes over a second), {@code bench.itemSeconds} (a
  * slow item stops after this many seconds of timed runs, but never before 3 runs; 10),
  * {@code bench.deepOffset} (500000), {@code bench.label} (names the results file,
- * bench/report/results-LABEL.md; "latest"), {@code bench.pg} (PostgreSQL settings to try without
+ * bench/report/results/raw/LABEL.md, ignored by git; "latest"), {@code bench.pg} (PostgreSQL settings to try without
  * touching the application, e.g. {@code work_mem=64MB,plan_cache_mode=force_custom_plan}: set with
  * ALTER SYSTEM on the throw-away database).
  */
@@ -218,8 +218,8 @@ class ReportBench {
 
         String table = table();
         System.out.println(table);
-        Files.createDirectories(DIR);
-        Path out = DIR.resolve("results-" + LABEL + ".md");
+        Path out = DIR.resolve("results").resolve("raw").resolve(LABEL + ".md");
+        Files.createDirectories(out.getParent());
         Files.writeString(out, header(generateMillis, load0) + table + "\nChecks (report figures = raw query):\n\n"
                 + String.join("\n", checks.stream().map(c -> "- " + c).toList()) + "\n");
         System.out.println("Written to " + out.toAbsolutePath());

@@ -61,7 +61,7 @@ import org.virtualvisits.analytics.visits.VisitStatus;
  * bare SXSSF and bare Commons CSV writes of the same rows in the same run, with wall time and
  * peak heap of each. Skipped unless run with -Dbench=true:
  *
- * <pre>mvn test -Dtest=ExportBenchmark -Dbench=true -DargLine=-Xmx256m -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>bench/export/run.sh</pre> (which runs {@code mvn -Pbench test -Dtest=ExportBenchmark -Dbench=true -DargLine=-Xmx256m})
  *
  * Optional: -Dbench.rows=N (default 1,000,000), -Dbench.repeat=N (default 2; the fastest of the
  * repeats is kept, the highest heap figures).
@@ -159,10 +159,9 @@ class ExportBenchmark extends ExportTestSupport {
                 exportXlsx.seconds / bareXlsxDb.seconds, exportXlsx.seconds / bareXlsxMem.seconds));
         report.append(String.format(Locale.ROOT, "streaming the rows alone: %.2f s%n", streamOnly.seconds));
         System.out.println("\n" + report);
-        Path out = Path.of("bench", "export", "last-run.md");
-        if (Files.isDirectory(out.getParent())) {
-            Files.writeString(out, report.toString());
-        }
+        Path out = Path.of("bench", "export", "results", "raw", "last-run.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
     }
 
     // --- the measured runs -----------------------------------------------------------------
