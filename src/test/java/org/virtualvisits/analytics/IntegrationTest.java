@@ -23,6 +23,6 @@ import org.springframework.test.context.ActiveProfiles;
 // /actuator/prometheus exists: MetricsScrapeTest
 @AutoConfigureObservability(tracing = false)
 @ActiveProfiles("test")
-@Import(TestFixture.class)
+@Import({TestFixture.class, TestClock.class, StartupOrderRecorder.class, TestDatabaseOutage.class})
 public @interface IntegrationTest {
 }

@@ -3,7 +3,10 @@ package org.virtualvisits.analytics;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.mock.web.MockHttpSession;
@@ -21,6 +24,7 @@ import org.virtualvisits.analytics.security.ApiTokens;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.security.Role;
 import org.virtualvisits.analytics.security.UserAccounts;
+import org.virtualvisits.analytics.visits.RawEvent;
 
 /**
  * The one place tests make organisations, users and tokens and sign people in. Each test works in
@@ -113,5 +117,32 @@ public class TestFixture {
             throw new AssertionError("Sign-in of " + username + " failed: redirected to " + target);
         }
         return (MockHttpSession) result.getRequest().getSession(false);
+    }
+
+    /**
+     * Events of a completed, scheduled visit: staff joins at {@code start}, the attendee waits
+     * {@code waitSeconds} in the lobby, is admitted, and both leave {@code durationSeconds} later.
+     */
+    public static List<RawEvent> completedVisit(String meetingId, String type, Instant start, int waitSeconds,
+            int durationSeconds, String department) {
+        Instant together = start.plusSeconds(waitSeconds);
+        Instant end = together.plusSeconds(durationSeconds);
+        String kind = "SCHEDULED";
+        List<RawEvent> events = new ArrayList<>();
+        String key = UUID.randomUUID().toString();
+        events.add(new RawEvent(key + "-1", meetingId, type, "JOINED", start.toString(), "S", "STAFF", department,
+                kind));
+        events.add(new RawEvent(key + "-2", meetingId, type, "LOBBY_JOINED", start.toString(), "A", "ATTENDEE",
+                department, kind));
+        events.add(new RawEvent(key + "-3", meetingId, type, "ADMITTED", together.toString(), "A", "ATTENDEE",
+                department, kind));
+        events.add(new RawEvent(key + "-4", meetingId, type, "JOINED", together.toString(), "A", "ATTENDEE",
+                department, kind));
+        events.add(new RawEvent(key + "-5", meetingId, type, "LEFT", end.toString(), "A", "ATTENDEE", department,
+                kind));
+        events.add(new RawEvent(key + "-6", meetingId, type, "LEFT", end.toString(), "S", "STAFF", department, kind));
+        events.add(new RawEvent(key + "-7", meetingId, type, "MEETING_ENDED", end.toString(), null, null, department,
+                kind));
+        return events;
     }
 }

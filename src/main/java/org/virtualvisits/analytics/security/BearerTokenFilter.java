@@ -6,6 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.virtualvisits.analytics.base.web.ApiProblems;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -33,7 +38,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             String secret = header.substring(PREFIX.length()).trim();
             if (!secret.isEmpty() && secret.length() <= 512) {
-                tokens.authenticate(secret).ifPresent(principal -> {
+                Optional<ApiTokenPrincipal> found;
+                try {
+                    found = tokens.authenticate(secret);
+                } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+                    // The token cannot be checked while the database is unreachable: say so, never 401 or a redirect.
+                    response.setHeader("Retry-After", Long.toString(ApiProblems.RETRY_AFTER_SECONDS));
+                    ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.UNAVAILABLE_DETAIL);
+                    return;
+                }
+                found.ifPresent(principal -> {
                     List<SimpleGrantedAuthority> authorities = principal.scopes().stream()
                             .map(scope -> new SimpleGrantedAuthority(scope.authority())).toList();
                     SecurityContext context = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();

@@ -4,6 +4,8 @@ import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyC
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.Filter;
 import java.time.Clock;
+import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,6 +26,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.virtualvisits.analytics.base.web.ApiErrorResponses;
 
 @Configuration
 @EnableWebSecurity
@@ -93,11 +96,15 @@ class SecurityConfig {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokens tokens, ApplicationContext context)
+            throws Exception {
+        http.addFilterBefore(new ApiErrorResponses(context), SecurityContextHolderFilter.class);
         statelessBearer(http, new BearerTokenFilter(tokens),
                 "A valid API token is required: send it as 'Authorization: Bearer <token>'.",
                 "This API token does not have the scope this call needs.")
-                .securityMatcher(PATHS.matcher("/api/**"))
+                // The container's error dispatch of a failed API request stays here: never the UI's login.
+                .securityMatcher(request -> PATHS.matcher("/api/**").matches(request)
+                        || ApiErrorResponses.isApiErrorDispatch(request))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/v1/events"))
                         .hasAuthority(ApiScope.EVENTS_WRITE.authority())
@@ -141,7 +148,8 @@ class SecurityConfig {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain webSecurityFilterChain(HttpSecurity http, UserAccounts users, Clock clock) throws Exception {
+    SecurityFilterChain webSecurityFilterChain(HttpSecurity http, UserAccounts users, Clock clock,
+            @Value("${app.api-docs.public:true}") boolean apiDocsPublic) throws Exception {
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterAfter(new SignedInUserCheckFilter(users, clock), SecurityContextHolderFilter.class)
                 .headers(headers -> headers
@@ -153,10 +161,18 @@ class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers(PATHS.matcher("/actuator/health"), PATHS.matcher("/actuator/health/**")).permitAll()
                 .requestMatchers(PATHS.matcher("/actuator/**")).denyAll()
-                .requestMatchers(PATHS.matcher("/images/**"), PATHS.matcher("/icons/**")).permitAll()
-                // The API description is public; the API itself is not.
-                .requestMatchers(PATHS.matcher("/v3/api-docs"), PATHS.matcher("/v3/api-docs/**"),
-                        PATHS.matcher("/swagger-ui.html"), PATHS.matcher("/swagger-ui/**")).permitAll());
+                .requestMatchers(PATHS.matcher("/images/**"), PATHS.matcher("/icons/**")).permitAll());
+        // The API description is public unless app.api-docs.public=false (then for signed-in users only);
+        // the API itself never is.
+        http.authorizeHttpRequests(auth -> {
+            var apiDocs = auth.requestMatchers(PATHS.matcher("/v3/api-docs"), PATHS.matcher("/v3/api-docs/**"),
+                    PATHS.matcher("/swagger-ui.html"), PATHS.matcher("/swagger-ui/**"));
+            if (apiDocsPublic) {
+                apiDocs.permitAll();
+            } else {
+                apiDocs.authenticated();
+            }
+        });
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"));
         return http.build();
     }

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,7 +43,14 @@ class SignedInUserCheckFilter extends OncePerRequestFilter {
                 .getAuthentication();
         if (session != null && authentication != null
                 && authentication.getPrincipal() instanceof AppUserPrincipal signedIn && dueForCheck(session)) {
-            Optional<AppUserPrincipal> current = users.findById(signedIn.userId());
+            Optional<AppUserPrincipal> current;
+            try {
+                current = users.findById(signedIn.userId());
+            } catch (DataAccessResourceFailureException | TransientDataAccessException databaseUnreachable) {
+                // Checked again on the next request; the page itself says the database is unavailable.
+                chain.doFilter(request, response);
+                return;
+            }
             if (current.isEmpty() || !stillValid(signedIn, current.get())) {
                 SecurityContextHolder.getContextHolderStrategy().clearContext();
                 session.invalidate();

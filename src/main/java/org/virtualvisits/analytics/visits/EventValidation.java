@@ -167,10 +167,33 @@ public final class EventValidation {
             }
         } else if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             check.error(field, "must be at most " + MAX_LENGTH + " characters");
-        } else if (value.indexOf('\u0000') >= 0) {
-            // PostgreSQL text cannot hold it; refused here rather than failing the insert.
-            check.error(field, "must not contain the NUL character (U+0000)");
+        } else {
+            String problem = textProblem(value);
+            if (problem != null) {
+                check.error(field, problem);
+            }
         }
+    }
+
+    /**
+     * Why a text cannot be stored as it was sent, or null: a control character (U+0000-U+001F, U+007F-U+009F:
+     * ids and names never hold one, and a CR/LF would forge lines in logs and CSV files) or half of a
+     * surrogate pair (a JSON escape of U+D800 alone, say; as UTF-8 it would silently become '?').
+     */
+    static String textProblem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                return String.format("must not contain control characters (U+%04X at character %d)", (int) c, i + 1);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("must be valid Unicode text (a lone surrogate U+%04X at character %d)", (int) c,
+                        i + 1);
+            }
+        }
+        return null;
     }
 
     private static <E extends Enum<E>> E enumeration(Checker check, String field, String value, Class<E> type,

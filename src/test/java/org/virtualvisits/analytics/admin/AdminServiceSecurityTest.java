@@ -61,6 +61,8 @@ class AdminServiceSecurityTest extends AdminTestSupport {
         Throwable thrown = invoke(method);
         assertThat(thrown).as(name + " by " + caller).isInstanceOfAny(AccessDeniedException.class,
                 AuthenticationCredentialsNotFoundException.class);
+        assertThat(ranTheMethodBody(method, thrown)).as(name + " by " + caller + ": refused before its body ran")
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0} by a global admin")
@@ -68,11 +70,31 @@ class AdminServiceSecurityTest extends AdminTestSupport {
     void globalAdminsPassTheCheck(String name, Method method) {
         signIn(newUser(newOrganisation(), org.virtualvisits.analytics.security.Role.GLOBAL_ADMIN));
         Throwable thrown = invoke(method);
-        // Dummy arguments may be refused as invalid, never as unauthorised.
+        // Dummy arguments may be refused as invalid, never as unauthorised: the call reaches the method.
         if (thrown != null) {
             assertThat(thrown).as(name).isNotInstanceOfAny(AccessDeniedException.class,
                     AuthenticationCredentialsNotFoundException.class);
         }
+        assertThat(ranTheMethodBody(method, thrown)).as(name + ": the call reached the service").isTrue();
+    }
+
+    /**
+     * Whether the service method's own body ran: it returned, or what it threw passed through a frame of
+     * the method itself (the security interceptor runs in the proxy, before any such frame).
+     */
+    private static boolean ranTheMethodBody(Method method, Throwable thrown) {
+        if (thrown == null) {
+            return true;
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().equals(method.getDeclaringClass().getName())
+                        && frame.getMethodName().equals(method.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Throwable invoke(Method method) {

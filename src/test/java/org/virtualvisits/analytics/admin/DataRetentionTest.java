@@ -92,11 +92,24 @@ class DataRetentionTest extends AdminTestSupport {
     }
 
     @Test
-    void runsDailyThroughTheDatabaseScheduler() {
+    void runsEveryNightAt0230UtcThroughTheDatabaseSchedulerAndPurges() {
         assertThat(recurringTasks).extracting(t -> t.getName()).contains(RetentionSchedule.TASK_NAME);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                         "select count(*) from scheduled_tasks where task_name = :name")
                 .param("name", RetentionSchedule.TASK_NAME).query(Long.class).single() == 1);
+        // Its next run, as the scheduler stored it for every instance: the coming 02:30 UTC.
+        Instant next = jdbc.sql("select execution_time from scheduled_tasks where task_name = :name")
+                .param("name", RetentionSchedule.TASK_NAME).query(Timestamp.class).single().toInstant();
+        assertThat(next.atZone(java.time.ZoneOffset.UTC).toLocalTime()).isEqualTo(java.time.LocalTime.of(2, 30));
+        assertThat(next).isAfter(Instant.now().minus(Duration.ofMinutes(1)))
+                .isBefore(Instant.now().plus(Duration.ofHours(24)));
+
+        // What the scheduler runs then is the purge of every organisation.
+        visit(org, "NIGHTLY", days(31));
+        RecurringTask<?> task = recurringTasks.stream()
+                .filter(t -> t.getName().equals(RetentionSchedule.TASK_NAME)).findFirst().orElseThrow();
+        task.execute(null, null);
+        assertThat(meetings("visit", org)).doesNotContain("NIGHTLY");
     }
 
     private Timestamp days(int ago) {

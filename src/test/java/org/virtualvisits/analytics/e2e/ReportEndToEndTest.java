@@ -18,13 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.virtualvisits.analytics.RestoreSecurityContextHolderStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
@@ -47,8 +46,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -65,7 +62,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Tag("e2e")
 // Both before Spring's extension: no Spring context without a browser; the strategy saved before it starts.
-@ExtendWith({ReportEndToEndTest.ChromiumInstalled.class, ReportEndToEndTest.RestoreSecurityContextHolderStrategy.class})
+@ExtendWith({ReportEndToEndTest.ChromiumInstalled.class, RestoreSecurityContextHolderStrategy.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Logs Vaadin's check that the committed dev bundle (src/main/bundles) is used as is.
         properties = "logging.level.com.vaadin.flow.server.frontend.BundleValidationUtil=INFO")
@@ -110,6 +107,15 @@ class ReportEndToEndTest {
             const symbols = paths.filter(p => (p.getAttribute('transform') || '').startsWith('matrix')
                 && colours.has(p.getAttribute('stroke'))).map(p => p.getAttribute('stroke'));
             return { legend, lines, symbols };
+            """;
+
+    /** The text of the chart's visible tooltip (a div ECharts adds beside its SVG), or null. */
+    private static final String READ_TOOLTIP = """
+            const root = arguments[0].shadowRoot;
+            const tip = root && [...root.querySelectorAll('div')].find(d => d.style.zIndex
+                && getComputedStyle(d).display !== 'none' && getComputedStyle(d).visibility !== 'hidden'
+                && d.textContent.trim() !== '');
+            return tip ? tip.textContent.trim() : null;
             """;
 
     /** Header texts and the cells of the row with index 0, read through the grid's shadow root. */
@@ -235,6 +241,19 @@ class ReportEndToEndTest {
         assertThat(lineColours(before)).contains(ehrColour).doesNotHaveDuplicates();
         assertThat(symbols(before)).filteredOn(ehrColour::equals).hasSize(30);
         step("30-day report drawn");
+
+        // 3b. Hovering the plot shows the tooltip: the day under the pointer and each series' value.
+        new Actions(driver).moveToElement(chart).perform();
+        String tooltip = waitUntil("the tooltip shows a day and the three series", d -> {
+            String text = (String) js.executeScript(READ_TOOLTIP, chart);
+            assertThat(text).isNotNull().containsPattern("\\d{4}-\\d{2}-\\d{2}")
+                    .contains("Total", "Bookings", "EHR");
+            return text;
+        });
+        String day = tooltip.replaceAll("(?s).*?(\\d{4}-\\d{2}-\\d{2}).*", "$1");
+        assertThat(LocalDate.parse(day)).isBetween(today.minusDays(29), today);
+        moveOffTheChart();
+        step("tooltip shown: " + tooltip.replaceAll("\\s+", " "));
 
         // 4. The grid: one row per visit of the range in the database.
         long expected = visitsInDatabase(today.minusDays(29), today);
@@ -428,35 +447,6 @@ class ReportEndToEndTest {
             assumeTrue(Files.isExecutable(CHROMEDRIVER), () -> "End-to-end test skipped: no ChromeDriver at "
                     + CHROMEDRIVER + " (install Debian's 'chromium-driver' package, as .ci/run does, or pass"
                     + " -De2e.chromedriver=...)");
-        }
-    }
-
-    /**
-     * A server on a real port needs a Spring context of its own, next to the one the other
-     * integration tests share. Vaadin installs a new JVM-wide {@link SecurityContextHolderStrategy}
-     * each time a context starts ({@code VaadinAwareSecurityContextHolderStrategyConfiguration}),
-     * each with its own thread-local; left in place after this class, the shared context's
-     * security (its beans hold the strategy it started with) no longer sees what tests put into
-     * {@link SecurityContextHolder}: Karibu log-ins and API tokens then fail. This puts back the
-     * strategy found before this class's context started.
-     */
-    static class RestoreSecurityContextHolderStrategy implements BeforeAllCallback, AfterAllCallback {
-
-        private static final ExtensionContext.Namespace NAMESPACE =
-                ExtensionContext.Namespace.create(RestoreSecurityContextHolderStrategy.class);
-
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            context.getStore(NAMESPACE).put("strategy", SecurityContextHolder.getContextHolderStrategy());
-        }
-
-        @Override
-        public void afterAll(ExtensionContext context) {
-            SecurityContextHolderStrategy strategy =
-                    context.getStore(NAMESPACE).get("strategy", SecurityContextHolderStrategy.class);
-            if (strategy != null) {
-                SecurityContextHolder.setContextHolderStrategy(strategy);
-            }
         }
     }
 }

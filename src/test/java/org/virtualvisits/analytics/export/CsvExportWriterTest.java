@@ -65,8 +65,10 @@ class CsvExportWriterTest {
             assertThat(r.get(0)).endsWith("-05:00");
             assertThat(OffsetDateTime.parse(r.get(0)).toInstant()).isEqualTo(v.startTime());
             assertThat(r.get(1)).isEqualTo(v.meetingId());
-            assertThat(r.get(2))
-                    .isEqualTo(v.lobbyWaitSeconds() == null ? "" : ExportValues.minutesText(v.lobbyWaitSeconds()));
+            // Minutes to three decimals, without trailing zeros: 90 s is "1.5", 100 s "1.667".
+            assertThat(r.get(2)).isEqualTo(v.lobbyWaitSeconds() == null ? "" : BigDecimal.valueOf(v.lobbyWaitSeconds())
+                    .divide(BigDecimal.valueOf(60), 3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                    .toPlainString());
             assertThat(new BigDecimal(r.get(3)).multiply(BigDecimal.valueOf(60))
                     .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()).isEqualTo(v.durationSeconds());
             assertThat(r.get(4)).isEqualTo(v.status().name());

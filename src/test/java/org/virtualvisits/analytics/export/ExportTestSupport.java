@@ -117,27 +117,9 @@ abstract class ExportTestSupport {
         return fixture.newUser(fixture.newOrganisation(), role, departments);
     }
 
-    /** Events of a completed visit: staff joins at start, attendee waits, is admitted, both leave. */
+    /** Events of a completed visit: see {@link TestFixture#completedVisit}. */
     protected static List<RawEvent> completedVisit(String meetingId, String type, Instant start, int waitSeconds,
             int durationSeconds, String department) {
-        Instant together = start.plusSeconds(waitSeconds);
-        Instant end = together.plusSeconds(durationSeconds);
-        String kind = "SCHEDULED";
-        List<RawEvent> events = new ArrayList<>();
-        String key = UUID.randomUUID().toString();
-        events.add(new RawEvent(key + "-1", meetingId, type, "JOINED", start.toString(), "S", "STAFF", department,
-                kind));
-        events.add(new RawEvent(key + "-2", meetingId, type, "LOBBY_JOINED", start.toString(), "A", "ATTENDEE",
-                department, kind));
-        events.add(new RawEvent(key + "-3", meetingId, type, "ADMITTED", together.toString(), "A", "ATTENDEE",
-                department, kind));
-        events.add(new RawEvent(key + "-4", meetingId, type, "JOINED", together.toString(), "A", "ATTENDEE",
-                department, kind));
-        events.add(new RawEvent(key + "-5", meetingId, type, "LEFT", end.toString(), "A", "ATTENDEE", department,
-                kind));
-        events.add(new RawEvent(key + "-6", meetingId, type, "LEFT", end.toString(), "S", "STAFF", department, kind));
-        events.add(new RawEvent(key + "-7", meetingId, type, "MEETING_ENDED", end.toString(), null, null, department,
-                kind));
-        return events;
+        return TestFixture.completedVisit(meetingId, type, start, waitSeconds, durationSeconds, department);
     }
 }

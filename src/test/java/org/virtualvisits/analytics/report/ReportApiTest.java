@@ -1,5 +1,7 @@
 package org.virtualvisits.analytics.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -168,5 +170,16 @@ class ReportApiTest extends ApiTestSupport {
                 .andExpect(jsonPath("$.paths['/api/v1/events'].post").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/visits'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/daily'].get").exists());
+    }
+
+    @Test
+    void swaggerUiIsServedWithoutSigningIn() throws Exception {
+        String page = mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(page).endsWith("/swagger-ui/index.html");
+        mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Swagger UI")));
+        mvc.perform(get("/v3/api-docs/swagger-config")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.url").value("/v3/api-docs"));
     }
 }

@@ -3,6 +3,7 @@ package org.virtualvisits.analytics.security;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -33,6 +34,8 @@ class LoginAndNavigationTest extends KaribuTest {
         assertThat(chart.getData().categories()).hasSize(30);
         assertThat(chart.getData().series()).extracting(TimeSeriesChart.Series::name)
                 .contains("Total");
-        assertThat(_get(view, Grid.class)).isNotNull();
+        Grid<?> grid = _get(view, Grid.class);
+        assertThat(grid.getColumns()).isNotEmpty();
+        assertThat(GridKt._size(grid)).as("the grid lists the range's visits").isPositive();
     }
 }

@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Unexpected errors in a view: logged in full, shown to the user as a short notification. */
+/**
+ * Unexpected errors in a view: logged in full, shown to the user as a short notification (a database
+ * outage as "temporarily unavailable", not as an error of theirs).
+ */
 @Component
 class ErrorNotifications implements VaadinServiceInitListener {
 
@@ -18,11 +21,17 @@ class ErrorNotifications implements VaadinServiceInitListener {
     @Override
     public void serviceInit(ServiceInitEvent event) {
         event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(error -> {
-            log.error("Unexpected error in the UI", error.getThrowable());
+            boolean databaseDown = DatabaseUnavailable.causedBy(error.getThrowable());
+            if (databaseDown) {
+                log.warn("Database unavailable in the UI: {}", error.getThrowable().toString());
+            } else {
+                log.error("Unexpected error in the UI", error.getThrowable());
+            }
             UI ui = UI.getCurrent();
             if (ui != null) {
                 ui.access(() -> {
-                    Notification notification = Notification.show(ui.getTranslation("error.unexpected"), 6000,
+                    Notification notification = Notification.show(
+                            ui.getTranslation(databaseDown ? "error.databaseUnavailable" : "error.unexpected"), 6000,
                             Notification.Position.TOP_CENTER);
                     notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
                 });

@@ -6,6 +6,9 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -42,6 +45,37 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail tooLarge(PayloadTooLargeException e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", e.getMessage());
     }
+
+    @ExceptionHandler(UnsupportedMediaTypeException.class)
+    ResponseEntity<ProblemDetail> unsupportedMediaType(UnsupportedMediaTypeException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).header("Accept-Post", "application/json")
+                .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", e.getMessage()));
+    }
+
+    @ExceptionHandler(BodyNotReadException.class)
+    ProblemDetail bodyNotRead(BodyNotReadException e) {
+        HttpStatus status = e.timedOut() ? HttpStatus.REQUEST_TIMEOUT : HttpStatus.BAD_REQUEST;
+        return problem(status, status.getReasonPhrase(), e.getMessage() + " Nothing of it was stored.");
+    }
+
+    /** The database is unreachable (down, restarting, no free connection): try again shortly. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransientDataAccessResourceException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
+        log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        return serviceUnavailable();
+    }
+
+    /** 503 with Retry-After: the answer while the database cannot be reached. */
+    public static ResponseEntity<ProblemDetail> serviceUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", UNAVAILABLE_DETAIL));
+    }
+
+    public static final long RETRY_AFTER_SECONDS = 5;
+    public static final String UNAVAILABLE_DETAIL = "The database is not reachable at the moment; nothing of this "
+            + "request was stored. Please retry in a few seconds.";
 
     @ExceptionHandler(JsonProcessingException.class)
     ProblemDetail badJson(JsonProcessingException e) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.virtualvisits.analytics.base.web.BadRequestException;
 import org.virtualvisits.analytics.visits.EventIngestion;
 import org.virtualvisits.analytics.visits.FieldError;
@@ -15,7 +18,7 @@ import org.virtualvisits.analytics.visits.RawEvent;
  * for the up to 10,000 events of a batch (building one was a large share of the ingestion's CPU).
  * Field values must be JSON strings (or absent/null); a number, object, array or boolean where a
  * string belongs is reported as an error of that event and field, like any other invalid value.
- * Unknown fields are ignored; a repeated field keeps its last value.
+ * Unknown fields are ignored; a field given twice is an error (never a guess at which one counts).
  */
 final class EventBatchParser {
 
@@ -34,8 +37,13 @@ final class EventBatchParser {
             throw new BadRequestException("The body must be a JSON object such as {\"events\":[...]}.");
         }
         ParsedBatch batch = null;
+        Set<String> names = new HashSet<>();
         for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
+            if (!names.add(name)) {
+                // A second "events" would silently replace the first in most JSON readers: refuse, never guess.
+                throw new BadRequestException("The body has the field \"" + name + "\" twice.");
+            }
             JsonToken value = parser.nextToken();
             if ("events".equals(name) && value == JsonToken.START_ARRAY) {
                 batch = events(parser);
@@ -47,6 +55,9 @@ final class EventBatchParser {
         }
         if (batch == null) {
             throw new BadRequestException("The body must have an \"events\" array.");
+        }
+        if (parser.nextToken() != null) {
+            throw new BadRequestException("The body must be exactly one JSON object; something follows it.");
         }
         return batch;
     }
@@ -68,8 +79,18 @@ final class EventBatchParser {
             }
             String[] values = new String[FIELDS.size()];
             boolean[] notString = new boolean[FIELDS.size()];
+            boolean[] seen = new boolean[FIELDS.size()];
+            Set<String> unknown = new HashSet<>();
+            Set<String> twice = new TreeSet<>();
             for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
-                int f = fieldIndex(parser.currentName());
+                String name = parser.currentName();
+                int f = fieldIndex(name);
+                if (f >= 0 ? seen[f] : !unknown.add(name)) {
+                    twice.add(name);
+                }
+                if (f >= 0) {
+                    seen[f] = true;
+                }
                 JsonToken value = parser.nextToken();
                 if (f < 0) {
                     parser.skipChildren();
@@ -89,6 +110,9 @@ final class EventBatchParser {
                 if (notString[f]) {
                     errors.add(new FieldError(index, values[0], FIELDS.get(f), "must be a string"));
                 }
+            }
+            for (String name : twice) {
+                errors.add(new FieldError(index, values[0], name, "appears more than once in the event"));
             }
             events.add(new RawEvent(values[0], values[1], values[2], values[3], values[4], values[5], values[6],
                     values[7], values[8]));

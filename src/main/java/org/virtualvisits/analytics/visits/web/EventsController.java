@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +22,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.virtualvisits.analytics.base.web.ApiProblems;
-import org.virtualvisits.analytics.base.web.LimitedInputStream;
-import org.virtualvisits.analytics.base.web.PayloadTooLargeException;
+import org.virtualvisits.analytics.base.web.JsonRequestBody;
 import org.virtualvisits.analytics.security.ApiTokenPrincipal;
 import org.virtualvisits.analytics.visits.AnalyticsDisabledException;
 import org.virtualvisits.analytics.visits.BatchRejectedException;
@@ -67,15 +66,16 @@ class EventsController {
                     @ApiResponse(responseCode = "401", description = "Missing or unknown token"),
                     @ApiResponse(responseCode = "403", description = "Token lacks scope events:write"),
                     @ApiResponse(responseCode = "409", description = "Analytics is switched off"),
-                    @ApiResponse(responseCode = "413", description = "Body over 10 MB")})
+                    @ApiResponse(responseCode = "413", description = "Body over 10 MB"),
+                    @ApiResponse(responseCode = "415", description = "Not application/json in UTF-8"),
+                    @ApiResponse(responseCode = "503", description = "Database unreachable; retry after the "
+                            + "Retry-After seconds")})
     ResponseEntity<Accepted> receive(HttpServletRequest request, @AuthenticationPrincipal ApiTokenPrincipal token)
             throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new PayloadTooLargeException("The request body is larger than 10 MB.");
-        }
+        CharBuffer body = JsonRequestBody.read(request, MAX_BODY_BYTES);
         EventBatchParser.ParsedBatch batch;
-        try (InputStream body = new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES);
-             JsonParser parser = json.getFactory().createParser(body)) {
+        try (JsonParser parser = json.getFactory().createParser(body.array(), body.arrayOffset() + body.position(),
+                body.remaining())) {
             batch = EventBatchParser.parse(parser);
         }
         if (!batch.errors().isEmpty()) {

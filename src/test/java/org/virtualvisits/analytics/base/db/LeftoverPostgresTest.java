@@ -7,8 +7,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,14 +68,39 @@ class LeftoverPostgresTest {
     void durableSettingsAreOnForKeptDataAndItsBuffersSized() throws Exception {
         EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(dataDirectory.toString(), false, 0,
                 null);
-        try (EmbeddedPostgres postgres = new EmbeddedDatabaseConfig().embeddedPostgres(properties);
-                Connection c = postgres.getPostgresDatabase().getConnection();
+        try (EmbeddedPostgresSupervisor postgres = new EmbeddedDatabaseConfig().embeddedPostgres(properties);
+                Connection c = DriverManager.getConnection(postgres.jdbcUrl());
                 Statement s = c.createStatement()) {
             assertThat(setting(s, "fsync")).isEqualTo("on");
             assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(s, "full_page_writes")).isEqualTo("on");
             assertThat(setting(s, "shared_buffers")).isEqualTo("512MB");
         }
+    }
+
+    @Test
+    void aKilledServerIsStartedAgainOnTheSameFolderAndPortWithItsCommittedData() throws Exception {
+        EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(dataDirectory.toString(), false, 0,
+                "32MB");
+        try (EmbeddedPostgresSupervisor postgres = new EmbeddedDatabaseConfig().embeddedPostgres(properties)) {
+            int port = postgres.port();
+            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("create table kept (v text)");
+                s.execute("insert into kept values ('committed before the crash')");
+            }
+            long killed = postgres.postmasterPid();
+            ProcessHandle.of(killed).orElseThrow().destroyForcibly(); // SIGKILL, as kill -9
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> postgres.restarts() == 1);
+            assertThat(postgres.postmasterPid()).isNotEqualTo(killed);
+            assertThat(postgres.port()).isEqualTo(port);
+            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl()); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select v from kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("committed before the crash");
+            }
+        }
+        assertThat(dataDirectory.resolve("postmaster.pid")).as("stopped cleanly at the end").doesNotExist();
     }
 
     @Test

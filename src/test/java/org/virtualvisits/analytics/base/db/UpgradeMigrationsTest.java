@@ -28,11 +28,11 @@ class UpgradeMigrationsTest {
     DataSource dataSource;
 
     @Test
-    void v14AndV15BackfillTheRollupsOfExistingVisits() {
+    void v14AndV15BackfillTheRollupsOfExistingVisits() throws Exception {
         String database = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
         jdbc.sql("create database " + database).update();
         try (HikariDataSource upgraded = new HikariDataSource()) {
-            HikariDataSource application = (HikariDataSource) dataSource;
+            HikariDataSource application = dataSource.unwrap(HikariDataSource.class);
             upgraded.setJdbcUrl(application.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1"));
             upgraded.setUsername(application.getUsername());
             upgraded.setPassword(application.getPassword());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -632,7 +633,11 @@ class ReportRollupsTest extends ApiTestSupport {
                 insert.executeUpdate();
             }
             java.util.concurrent.Future<?> rebalance = job.submit(() -> meetingIdBuckets.rebalance(org.id(), 25));
-            Thread.sleep(500);
+            // The job's backend waits on the writer's lock (PostgreSQL shows it), not merely slow to start.
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    select count(*) from pg_stat_activity
+                    where datname = current_database() and wait_event_type = 'Lock'""")
+                    .query(Long.class).single() > 0);
             assertThat(rebalance.isDone()).as("the job waits for the writer's lock").isFalse();
             writer.commit();
             rebalance.get(30, java.util.concurrent.TimeUnit.SECONDS);
