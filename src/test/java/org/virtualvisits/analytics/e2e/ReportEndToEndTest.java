@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
@@ -312,6 +313,37 @@ class ReportEndToEndTest {
         waitForVaadin();
         assertThat(gridSize()).isEqualTo(gridSize);
         step("EHR series shown again");
+
+        // 8. A custom range typed as the page writes dates (ISO), into prefilled fields: replaced, not appended.
+        driver.findElement(By.id("range")).click();
+        waitFor(By.xpath("//vaadin-select-item[normalize-space()='Custom range']")).click();
+        LocalDate from = today.minusDays(20);
+        LocalDate to = today.minusDays(10);
+        typeDate("from", from.toString());
+        typeDate("to", to.toString());
+        driver.findElement(By.id("run-report")).click();
+        waitUntil("the custom range ran", d -> assertThat(d.getCurrentUrl())
+                .contains("from=" + from).contains("to=" + to));
+        waitForVaadin();
+        waitUntil("the grid counted the custom range's visits", d -> {
+            assertThat(gridSize()).isEqualTo(visitsInDatabase(from, to));
+            return true;
+        });
+        assertThat((String) js.executeScript("return arguments[0].inputElement.value",
+                driver.findElement(By.id("from")))).isEqualTo(from.toString());
+        step("custom range typed as ISO dates");
+    }
+
+    /** Types a date into a date picker's text field as a person would: select what is there, type, Enter. */
+    private void typeDate(String id, String text) {
+        WebElement input = waitFor(By.id(id)).findElement(By.cssSelector("input"));
+        input.click();
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.ENTER);
+        waitUntil(id + " holds " + text, d -> {
+            assertThat((String) js.executeScript("return arguments[0].value", d.findElement(By.id(id))))
+                    .isEqualTo(text);
+            return true;
+        });
     }
 
     // --- the database -----------------------------------------------------------------------

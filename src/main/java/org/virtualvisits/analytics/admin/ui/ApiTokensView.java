@@ -16,7 +16,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumSet;
@@ -29,6 +31,7 @@ import org.virtualvisits.analytics.security.ApiToken;
 import org.virtualvisits.analytics.security.Role;
 
 /** The organisation's API tokens: create (secret shown once), see last use, revoke. */
+@AccessDeniedErrorRouter(rerouteToError = AccessDeniedException.class)
 @Menu(title = "nav.admin.tokens", order = 11, icon = "vaadin:key")
 @Route("admin/tokens")
 @RolesAllowed(Role.Names.GLOBAL_ADMIN)

@@ -12,7 +12,9 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.virtualvisits.analytics.admin.AuditEntry;
@@ -21,6 +23,7 @@ import org.virtualvisits.analytics.base.ui.TranslationProvider;
 import org.virtualvisits.analytics.security.Role;
 
 /** The organisation's audit log: newest first, loaded page by page, filtered by action. */
+@AccessDeniedErrorRouter(rerouteToError = AccessDeniedException.class)
 @Menu(title = "nav.admin.audit", order = 13, icon = "vaadin:clipboard-text")
 @Route("admin/audit")
 @RolesAllowed(Role.Names.GLOBAL_ADMIN)

@@ -12,7 +12,9 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.virtualvisits.analytics.admin.AdminException;
@@ -21,6 +23,7 @@ import org.virtualvisits.analytics.admin.OrganisationSettings.Settings;
 import org.virtualvisits.analytics.security.Role;
 
 /** Licences, data retention and lobby-wait threshold of the admin's organisation. */
+@AccessDeniedErrorRouter(rerouteToError = AccessDeniedException.class)
 @Menu(title = "nav.admin.organisation", order = 12, icon = "vaadin:cog")
 @Route("admin/organisation")
 @RolesAllowed(Role.Names.GLOBAL_ADMIN)

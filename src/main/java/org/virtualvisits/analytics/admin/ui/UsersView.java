@@ -13,7 +13,9 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.virtualvisits.analytics.security.Role;
 import org.virtualvisits.analytics.security.UserAccount;
 
 /** The organisation's users: create, edit role and departments, reset password, disable, unlock. */
+@AccessDeniedErrorRouter(rerouteToError = AccessDeniedException.class)
 @Menu(title = "nav.admin.users", order = 10, icon = "vaadin:users")
 @Route("admin/users")
 @RolesAllowed(Role.Names.GLOBAL_ADMIN)

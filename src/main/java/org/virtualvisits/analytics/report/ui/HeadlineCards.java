@@ -33,9 +33,10 @@ class HeadlineCards extends Composite<Div> {
                 HeadlineComparison.change(now.visits(), before.visits()), false, days));
         content.add(card("completed", getTranslation("kpi.completed"), integer.format(now.completed()),
                 HeadlineComparison.change(now.completed(), before.completed()), false, days));
-        content.add(card("no-show-rate", getTranslation("kpi.noShowRate"),
+        content.add(rateCard("no-show-rate", getTranslation("kpi.noShowRate"),
                 now.noShowRate() == null ? "–" : percent.format(now.noShowRate()),
-                HeadlineComparison.change(now.noShowRate(), before.noShowRate()), true, days));
+                now.noShowRate() == null || before.noShowRate() == null ? null
+                        : (now.noShowRate() - before.noShowRate()) * 100, days));
         content.add(card("median-wait", getTranslation("kpi.medianWait"),
                 waitText(now.medianLobbyWaitSeconds()),
                 HeadlineComparison.change(now.medianLobbyWaitSeconds(), before.medianLobbyWaitSeconds()), true, days));
@@ -50,30 +51,44 @@ class HeadlineCards extends Composite<Div> {
         return seconds == null ? "–" : DurationText.of(Math.round(seconds));
     }
 
+    /** A count or a wait: its change relative to the previous period, in whole percents. */
     private Div card(String id, String label, String value, Double change, boolean upIsBad, int days) {
+        NumberFormat percent = NumberFormat.getPercentInstance(getLocale());
+        percent.setMaximumFractionDigits(0);
+        // What the reader sees decides the arrow and colour: a change shown as 0 % is no change.
+        Double shown = change == null ? null : Math.round(change * 100) / 100.0;
+        return card(id, label, value, shown, shown == null ? null : percent.format(Math.abs(shown)), upIsBad, days);
+    }
+
+    /**
+     * A rate (the no-show rate): its change in percentage points, since a relative change of a rate
+     * ("-8 %" for 10 % to 9.2 %) reads as something else.
+     */
+    private Div rateCard(String id, String label, String value, Double points, int days) {
+        NumberFormat decimal = NumberFormat.getNumberInstance(getLocale());
+        decimal.setMinimumFractionDigits(1);
+        decimal.setMaximumFractionDigits(1);
+        Double shown = points == null ? null : Math.round(points * 10) / 10.0;
+        return card(id, label, value, shown,
+                shown == null ? null : getTranslation("kpi.points", decimal.format(Math.abs(shown))), true, days);
+    }
+
+    private Div card(String id, String label, String value, Double shown, String amount, boolean upIsBad, int days) {
         Span labelSpan = new Span(label);
         labelSpan.addClassName("vva-kpi-label");
         Span valueSpan = new Span(value);
         valueSpan.addClassName("vva-kpi-value");
-        Span changeSpan = new Span(changeText(change, days));
+        Span changeSpan = new Span(shown == null ? getTranslation("kpi.noComparison", days)
+                : (shown > 0 ? "▲ +" : shown < 0 ? "▼ −" : "= ") + amount + " "
+                        + getTranslation("kpi.vsPrevious", days));
         changeSpan.addClassName("vva-kpi-change");
-        if (change != null && change != 0) {
-            boolean bad = (change > 0) == upIsBad;
+        if (shown != null && shown != 0) {
+            boolean bad = (shown > 0) == upIsBad;
             changeSpan.addClassName(bad ? "vva-worse" : "vva-better");
         }
         Div card = new Div(labelSpan, valueSpan, changeSpan);
         card.addClassName("vva-kpi");
         card.setId("kpi-" + id);
         return card;
-    }
-
-    private String changeText(Double change, int days) {
-        if (change == null) {
-            return getTranslation("kpi.noComparison", days);
-        }
-        NumberFormat percent = NumberFormat.getPercentInstance(getLocale());
-        percent.setMaximumFractionDigits(0);
-        String arrow = change > 0 ? "▲ +" : change < 0 ? "▼ " : "= ";
-        return arrow + percent.format(change) + " " + getTranslation("kpi.vsPrevious", days);
     }
 }

@@ -6,7 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
@@ -81,6 +81,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     final ComboBox<String> zoneBox = new ComboBox<>();
     final Span generated = new Span();
     final Span eventsPending = new Span();
+    final Span scope = new Span();
     final Div analyticsOff = new Div();
     final HeadlineCards headlines = new HeadlineCards();
     final Tabs tabs = new Tabs();
@@ -108,8 +109,11 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         analyticsOff.setText(getTranslation("report.analyticsOff"));
         analyticsOff.setVisible(false);
 
-        add(new H2(getTranslation("report.title")), analyticsOff, toolbar(), filters(), generated, eventsPending,
-                headlines, tabs, tabContent);
+        H1 title = new H1(getTranslation("report.title"));
+        title.getStyle().set("font-size", "var(--lumo-font-size-xl)"); // one h1 per page, at the old h2's size
+        scope.setId("report-scope");
+        scope.addClassName("vva-muted");
+        add(title, scope, analyticsOff, toolbar(), filters(), generated, eventsPending, headlines, tabs, tabContent);
         generated.addClassName("vva-muted");
         generated.setId("generated");
         eventsPending.addClassName("vva-muted");
@@ -146,11 +150,12 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         rangeSelect.setItemLabelGenerator(value -> CUSTOM.equals(value)
                 ? getTranslation("report.range.custom") : getTranslation("report.range.last" + value));
         rangeSelect.addValueChangeListener(e -> showCustomPickers(CUSTOM.equals(e.getValue())));
+        IsoDatePicker.configure(fromPicker, getLocale());
+        IsoDatePicker.configure(toPicker, getLocale());
         fromPicker.setLabel(getTranslation("report.from"));
         fromPicker.setId("from");
         toPicker.setLabel(getTranslation("report.to"));
         toPicker.setId("to");
-        fromPicker.addValueChangeListener(e -> toPicker.setMin(e.getValue()));
         runButton.setText(getTranslation("report.run"));
         runButton.setId("run-report");
         runButton.setIcon(VaadinIcon.PLAY.create());
@@ -227,6 +232,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
                     Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_CONTRAST);
         }
         organisation = reports.organisation();
+        // Whose figures these are: the organisation, and for a department-limited viewer which departments.
+        scope.setText(user.departments().isEmpty() ? organisation.name() : getTranslation("report.scope.limited",
+                organisation.name(), String.join(", ", new java.util.TreeSet<>(user.departments()))));
         columns = reports.gridColumns();
         departmentBox.setItems(reports.departments());
         buildTabs();
@@ -280,10 +288,13 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         } else {
             from = fromPicker.getValue();
             to = toPicker.getValue();
+            // A wrong range is marked on the field at fault (the empty one, or To), not in a toast.
             String problem = customRangeProblem(from, to);
+            DatePicker atFault = from == null ? fromPicker : toPicker;
+            atFault.setErrorMessage(problem);
+            atFault.setInvalid(problem != null);
+            (atFault == fromPicker ? toPicker : fromPicker).setInvalid(false);
             if (problem != null) {
-                Notification.show(problem, 5000, Notification.Position.TOP_CENTER)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
                 return;
             }
         }
@@ -297,13 +308,8 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         if (from == null || to == null) {
             return getTranslation("report.range.incomplete");
         }
-        try {
-            new ReportRange(from, to, ZoneOffset.UTC);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return to.isBefore(from) ? getTranslation("report.range.reversed")
-                    : getTranslation("report.range.tooLong", ReportRange.MAX_DAYS);
-        }
+        return to.isBefore(from) ? getTranslation("report.range.reversed") : to.minusDays(ReportRange.MAX_DAYS)
+                .isBefore(from) ? null : getTranslation("report.range.tooLong", ReportRange.MAX_DAYS);
     }
 
     private void updateUrl() {

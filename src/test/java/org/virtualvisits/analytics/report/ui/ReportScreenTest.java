@@ -81,12 +81,20 @@ class ReportScreenTest extends KaribuTest {
 
         assertChange(cards, "visits", "▲ +20% vs previous 30 days", "vva-better");
         assertChange(cards, "completed", "= 0% vs previous 30 days", null);
-        assertChange(cards, "no-show-rate", "▲ +100% vs previous 30 days", "vva-worse"); // up is bad
-        assertChange(cards, "median-wait", "▼ -20% vs previous 30 days", "vva-better"); // down is good
+        // A rate changes in percentage points (5 % to 10 %: +5 points, not +100 %); up is bad.
+        assertChange(cards, "no-show-rate", "▲ +5.0 pt vs previous 30 days", "vva-worse");
+        assertChange(cards, "median-wait", "▼ −20% vs previous 30 days", "vva-better"); // down is good
         assertChange(cards, "p90-wait", "= 0% vs previous 30 days", null);
-        assertChange(cards, "long-waits", "▼ -50% vs previous 30 days", "vva-better");
+        assertChange(cards, "long-waits", "▼ −50% vs previous 30 days", "vva-better");
         assertThat(value(cards, "no-show-rate")).isEqualTo("10%");
         assertThat(value(cards, "median-wait")).isEqualTo("2 min 00 s");
+
+        // A change too small to show is shown, and coloured, as none: never "▲ +0%" in red.
+        cards.show(new HeadlineComparison(new Headlines(1001, 900, 100, 61.0, 600.0, 10, 300),
+                new Headlines(1000, 899, 100, 60.0, 600.0, 10, 300)), 30);
+        assertChange(cards, "visits", "= 0% vs previous 30 days", null);
+        assertChange(cards, "no-show-rate", "= 0.0 pt vs previous 30 days", null); // 9.99 % against 10 %
+        assertChange(cards, "median-wait", "▲ +2% vs previous 30 days", "vva-worse");
 
         cards.show(new HeadlineComparison(new Headlines(3, 1, 1, 60.0, 60.0, 0, 300),
                 new Headlines(0, 0, 0, null, null, 0, 300)), 7);
@@ -146,6 +154,38 @@ class ReportScreenTest extends KaribuTest {
             assertThat(wait.getPartNameGenerator().apply(visit)).as(visit.meetingId())
                     .isEqualTo(visit.meetingId().equals("LONG") ? "long-wait" : null);
         }
+    }
+
+    @Test
+    void aDepartmentLimitedViewerIsToldTheFiguresCoverTheirDepartmentsOnly() {
+        assertThat(open("cardio-viewer", "days=7").scope.getText())
+                .isEqualTo("Contoso Health (demo) · showing Cardiology visits only");
+        assertThat(open("viewer", "days=7").scope.getText()).isEqualTo("Contoso Health (demo)");
+        assertThat(open("northwind-admin", "days=7").scope.getText()).isEqualTo("Northwind Clinic (demo)");
+    }
+
+    @Test
+    void thePickersTakeIsoDatesAndTheLocalesOwnAndAReversedRangeMarksTheEndDate() {
+        ReportView view = open("viewer", "days=7");
+        assertThat(view.fromPicker.getI18n().getDateFormats()).first().isEqualTo("yyyy-MM-dd");
+        assertThat(IsoDatePicker.localFormat(Locale.US)).isEqualTo("M/d/yyyy");
+        assertThat(IsoDatePicker.localFormat(Locale.FRANCE)).isEqualTo("dd/MM/yyyy");
+
+        ReportState before = view.state();
+        view.rangeSelect.setValue(ReportView.CUSTOM);
+        view.fromPicker.setValue(LocalDate.of(2026, 11, 10));
+        view.toPicker.setValue(LocalDate.of(2026, 11, 1));
+        view.runFromFields();
+        assertThat(view.toPicker.isInvalid()).isTrue();
+        assertThat(view.toPicker.getErrorMessage()).isEqualTo("The end date is before the start date.");
+        assertThat(view.fromPicker.isInvalid()).isFalse();
+        assertThat(view.state()).as("nothing ran").isEqualTo(before);
+
+        view.toPicker.setValue(LocalDate.of(2026, 11, 20));
+        view.runFromFields();
+        assertThat(view.toPicker.isInvalid()).isFalse();
+        assertThat(view.range().from()).isEqualTo(LocalDate.of(2026, 11, 10));
+        assertThat(view.range().to()).isEqualTo(LocalDate.of(2026, 11, 20));
     }
 
     private ReportView open(String username, String query) {
