@@ -1,10 +1,13 @@
 package org.virtualvisits.analytics.export;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.router.QueryParameters;
 import java.time.Duration;
@@ -78,5 +81,11 @@ class ExportFromReportScreenTest extends KaribuTest {
         assertThat(request.columns()).containsExactlyElementsOf(columns);
         assertThat(request.sort()).isEqualTo(VisitSort.DURATION);
         assertThat(request.descending()).isTrue();
+
+        // The user stays on the tab; the notification offers the way to the Downloads tab.
+        Tabs tabs = _get(view, Tabs.class);
+        assertThat(tabs.getSelectedTab().getId()).hasValue("tab-bookings");
+        _click(_get(Button.class, spec -> spec.withId("export-open-downloads")));
+        assertThat(tabs.getSelectedTab().getId()).hasValue("tab-downloads");
     }
 }

@@ -77,10 +77,8 @@ public class UsersView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private String departments(UserAccount account) {
-        if (account.role() != Role.REPORT_VIEWER) {
-            return "";
-        }
-        return account.departments().isEmpty() ? getTranslation("admin.users.departments.all")
+        // Administrators always see every department.
+        return account.role() != Role.REPORT_VIEWER || account.departments().isEmpty() ? getTranslation("admin.users.departments.all")
                 : String.join(", ", account.departments().stream().sorted().toList());
     }
 

@@ -1,6 +1,8 @@
 package org.virtualvisits.analytics.export.ui;
 
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.contextmenu.MenuItem;
@@ -35,10 +37,17 @@ public class ExportButton extends Composite<MenuBar> {
     private final transient ExportService exports;
     private final Supplier<ExportRequest> request;
     private final List<Consumer<ExportJob>> startedListeners = new CopyOnWriteArrayList<>();
+    private final Runnable openDownloads;
 
     public ExportButton(ExportService exports, Supplier<ExportRequest> request) {
+        this(exports, request, null);
+    }
+
+    /** With {@code openDownloads}, the "queued" notification offers a link to the Downloads tab. */
+    public ExportButton(ExportService exports, Supplier<ExportRequest> request, Runnable openDownloads) {
         this.exports = exports;
         this.request = request;
+        this.openDownloads = openDownloads;
         MenuBar menu = getContent();
         // No LUMO_DROPDOWN_INDICATORS: the format item has its own chevron (both showed two).
         menu.setId("export-button");
@@ -76,7 +85,23 @@ public class ExportButton extends Composite<MenuBar> {
             show(getTranslation("export.notStarted"), NotificationVariant.LUMO_ERROR);
             return;
         }
-        show(getTranslation("export.started", job.fileName()), NotificationVariant.LUMO_SUCCESS);
+        if (openDownloads == null) {
+            show(getTranslation("export.started", job.fileName()), NotificationVariant.LUMO_SUCCESS);
+        } else {
+            // The user stays on the tab (its format menu one click away); the notification leads on.
+            Notification notification = new Notification();
+            notification.setDuration(8000);
+            notification.setPosition(Notification.Position.BOTTOM_START);
+            notification.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Button open = new Button(getTranslation("export.openDownloads"), e -> {
+                notification.close();
+                openDownloads.run();
+            });
+            open.setId("export-open-downloads");
+            open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+            notification.add(new Span(getTranslation("export.queued", job.fileName())), open);
+            notification.open();
+        }
         startedListeners.forEach(listener -> listener.accept(job));
     }
 

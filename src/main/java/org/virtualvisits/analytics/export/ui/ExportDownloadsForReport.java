@@ -19,10 +19,8 @@ class ExportDownloadsForReport implements ReportDownloads {
     }
 
     @Override
-    public Component exportButton(Supplier<ShownReport> shown, Runnable onStarted) {
-        ExportButton button = new ExportButton(exports, () -> ExportRequest.of(shown.get()));
-        button.addStartedListener(job -> onStarted.run());
-        return button;
+    public Component exportButton(Supplier<ShownReport> shown, Runnable openDownloads) {
+        return new ExportButton(exports, () -> ExportRequest.of(shown.get()), openDownloads);
     }
 
     @Override

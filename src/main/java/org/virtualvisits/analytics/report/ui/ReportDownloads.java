@@ -11,8 +11,11 @@ import org.virtualvisits.analytics.report.ShownReport;
  */
 public interface ReportDownloads {
 
-    /** The button that exports the tab as shown at the moment of the click; {@code onStarted} runs after. */
-    Component exportButton(Supplier<ShownReport> shown, Runnable onStarted);
+    /**
+     * The button that exports the tab as shown at the moment of the click; once an export is queued it
+     * offers {@code openDownloads} (switching to the Downloads tab) without leaving the tab itself.
+     */
+    Component exportButton(Supplier<ShownReport> shown, Runnable openDownloads);
 
     /** The Downloads tab: the user's exports, their times in {@code zone}. */
     Component downloadsPanel(ZoneId zone);

@@ -23,11 +23,10 @@ final class TabChartData {
             case VISITS -> {
                 series.add(TimeSeriesChart.Series.line(text.apply("series.total"),
                         days.stream().map(DailyVisits::total).toList(), TimeSeriesChart.Colors.TOTAL));
-                if (organisation.bookingsLicence()) {
+                // With one licence the per-type line would lie on the Total line: only Total then.
+                if (organisation.bookingsLicence() && organisation.ehrLicence()) {
                     series.add(TimeSeriesChart.Series.line(text.apply("series.bookings"),
                             days.stream().map(DailyVisits::bookings).toList(), TimeSeriesChart.Colors.BOOKINGS));
-                }
-                if (organisation.ehrLicence()) {
                     series.add(TimeSeriesChart.Series.line(text.apply("series.ehr"),
                             days.stream().map(DailyVisits::ehr).toList(), TimeSeriesChart.Colors.EHR));
                 }

@@ -100,6 +100,13 @@ class AdminViewsTest extends KaribuTest {
         assertThat(created.role()).isEqualTo(Role.REPORT_VIEWER);
         assertThat(created.departments()).containsExactlyInAnyOrder("Dermatology", "Tele-ICU");
         assertThat(rows(UserListItem.class)).extracting(i -> i.account().username()).contains(admin, username);
+        // Departments read as the access they give: an administrator's "All departments", never blank.
+        @SuppressWarnings("unchecked")
+        Grid<UserListItem> grid = _get(Grid.class);
+        List<String> usernames = rows(UserListItem.class).stream().map(i -> i.account().username()).toList();
+        assertThat(GridKt._getFormatted(grid, usernames.indexOf(admin), "departments")).isEqualTo("All departments");
+        assertThat(GridKt._getFormatted(grid, usernames.indexOf(username), "departments"))
+                .isEqualTo("Dermatology, Tele-ICU");
     }
 
     @Test
