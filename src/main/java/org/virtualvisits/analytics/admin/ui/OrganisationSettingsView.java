@@ -5,8 +5,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -69,16 +69,19 @@ public class OrganisationSettingsView extends VerticalLayout implements HasDynam
         thresholdMinutes.setId("lobby-wait-threshold");
 
         FormLayout licences = new FormLayout(bookings, ehr);
-        FormLayout data = new FormLayout(retentionDays, thresholdMinutes);
+        FormLayout data = new FormLayout(retentionDays);
+        FormLayout report = new FormLayout(thresholdMinutes);
 
         save.setText(getTranslation("admin.save"));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> save());
         save.setId("organisation-save");
 
-        add(new H2(getTranslation("admin.organisation.title")), name,
-                new H3(getTranslation("admin.organisation.licences")), licences,
-                new H3(getTranslation("admin.organisation.retention")), data, save);
+        // One h1 per page; the lobby-wait threshold is about the report, not about keeping data.
+        add(new H1(getTranslation("admin.organisation.title")), name,
+                new H2(getTranslation("admin.organisation.licences")), licences,
+                new H2(getTranslation("admin.organisation.retention")), data,
+                new H2(getTranslation("admin.organisation.reportSection")), report, save);
         load();
     }
 
