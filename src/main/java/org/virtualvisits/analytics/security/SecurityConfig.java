@@ -38,9 +38,9 @@ class SecurityConfig {
 
     /**
      * The UI's Content-Security-Policy. Vaadin Flow needs inline and eval'd scripts (its
-     * bootstrap page is inline, and it runs server-sent JavaScript with new Function) and inline
-     * styles (Lumo, component styles); everything else is locked down to this origin, and the
-     * page may not be framed.
+     * bootstrap page is inline, and it runs server-sent JavaScript with new Function: measured in
+     * decision 0019) and inline styles (Lumo, component styles); everything else is locked down to
+     * this origin, and the page may not be framed.
      */
     static final String UI_CONTENT_SECURITY_POLICY = String.join("; ",
             "default-src 'self'",
