@@ -18,6 +18,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.virtualvisits.analytics.visits.store.DerivationQueue;
 import org.virtualvisits.analytics.visits.store.MeetingEvents;
@@ -103,7 +104,8 @@ public class DerivationRounds {
 
     /**
      * One round; returns how many queue entries it took (0: nothing claimable). A round that fails on
-     * something other than the database's availability is redone one meeting at a time, and a meeting
+     * something other than the database's availability (a transaction that could not begin, commit or
+     * roll back is the database going away, and is retried as a whole) is redone one meeting at a time, and a meeting
      * that fails alone is logged and dropped from the queue, so one bad meeting cannot stop the others.
      */
     int deriveNextRound() {
@@ -117,7 +119,7 @@ public class DerivationRounds {
                 }
                 return claim;
             });
-        } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+        } catch (TransientDataAccessException | DataAccessResourceFailureException | TransactionException e) {
             throw e;
         } catch (RuntimeException roundFailed) {
             log.warn("Visit derivation round failed ({}); deriving its meetings one at a time", roundFailed.toString());
@@ -166,7 +168,7 @@ public class DerivationRounds {
                         derive(new TreeSet<>(List.of(meeting)));
                     }
                 });
-            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+            } catch (TransientDataAccessException | DataAccessResourceFailureException | TransactionException e) {
                 throw e;
             } catch (RuntimeException failed) {
                 int dropped = transaction.execute(status -> queue.drop(meeting));

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The page shown when a view cannot open because the database is unreachable (down, restarting): a
@@ -30,7 +31,7 @@ public class DatabaseUnavailable extends Main {
     public static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
-                    || t instanceof TransientDataAccessResourceException) {
+                    || t instanceof TransientDataAccessResourceException || t instanceof TransactionSystemException) {
                 return true;
             }
         }

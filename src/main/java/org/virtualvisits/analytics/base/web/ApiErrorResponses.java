@@ -67,6 +67,14 @@ public class ApiErrorResponses extends OncePerRequestFilter {
             write(response, HttpStatus.NOT_FOUND, "There is no API endpoint at " + path + ".");
             return;
         }
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            if (parameter.getValue().length > 1) {
+                // Refused rather than guessing which of the values was meant (as for a JSON key given twice).
+                write(response, HttpStatus.BAD_REQUEST,
+                        "The query parameter '" + parameter.getKey() + "' is given more than once.");
+                return;
+            }
+        }
         chain.doFilter(request, new ProblemOnSendError(response));
     }
 
@@ -112,7 +120,10 @@ public class ApiErrorResponses extends OncePerRequestFilter {
         }
     }
 
-    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    /** Writes a problem document, with the headers the API chain would add (this filter runs before it). */
+    public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Cache-Control", "no-store");
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());

@@ -9,6 +9,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -58,9 +59,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(status, status.getReasonPhrase(), e.getMessage() + " Nothing of it was stored.");
     }
 
-    /** The database is unreachable (down, restarting, no free connection): try again shortly. */
+    /**
+     * The database is unreachable (down, restarting, no free connection): try again shortly. A failed
+     * commit or rollback (TransactionSystemException) is the connection dying under the transaction.
+     */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-            TransientDataAccessResourceException.class})
+            TransientDataAccessResourceException.class, TransactionSystemException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
         log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
         return serviceUnavailable();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -51,7 +52,8 @@ class EventsController {
     record Accepted(int accepted, int duplicates) {
     }
 
-    @PostMapping(path = "/api/v1/events")
+    // Declared, so that an Accept header it cannot serve is refused (406) before anything is stored.
+    @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Send a batch of meeting events",
             description = "Stores the batch atomically: if any event is invalid, nothing is stored. Events "
                     + "already received (same eventId) are counted as duplicates and ignored. A 202 means the "

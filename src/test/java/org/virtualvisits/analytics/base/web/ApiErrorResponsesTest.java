@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
@@ -70,6 +74,45 @@ class ApiErrorResponsesTest extends ApiTestSupport {
         problem(post("/api/v1/events/extra").header("Authorization", "Bearer " + token), 404);
         mvc.perform(get("/api/v1/nothing-here")).andExpect(jsonPath("$.detail").value(
                 "There is no API endpoint at /api/v1/nothing-here."));
+    }
+
+    @Test
+    void aMethodTheFirewallRefusesIsA405ProblemToo() throws Exception {
+        MvcResult result = problem(request(HttpMethod.valueOf("FOO"), "/api/v1/events")
+                .header("Authorization", "Bearer " + token), 405);
+        assertThat(result.getResponse().getHeader("Allow")).isEqualTo("GET, POST");
+    }
+
+    @Test
+    void aQueryParameterGivenTwiceIsRefusedNotGuessed() throws Exception {
+        MvcResult result = problem(get("/api/v1/daily?from=2026-11-20&from=2026-11-21&to=2026-11-22")
+                .header("Authorization", "Bearer " + token), 400);
+        assertThat(result.getResponse().getContentAsString()).contains("'from' is given more than once");
+    }
+
+    @Test
+    void aBatchWhoseAnswerTheClientCannotReadIsRefusedBeforeAnythingIsStored() throws Exception {
+        var org = newOrganisation();
+        String writer = fullToken(org);
+        problem(post("/api/v1/events").header("Authorization", "Bearer " + writer).accept(MediaType.TEXT_HTML)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"events\":[{\"eventId\":\"acc-1\","
+                        + "\"meetingId\":\"m\",\"meetingType\":\"BOOKINGS\",\"type\":\"JOINED\","
+                        + "\"occurredAt\":\"2026-11-20T10:00:00Z\",\"participantId\":\"s\",\"role\":\"STAFF\"}]}"), 406);
+        assertThat(storedEvents(org)).isZero();
+    }
+
+    @Test
+    void answersWrittenBeforeTheSecurityChainCarryItsHeaders() throws Exception {
+        mvc.perform(get("/api/v1/nothing-here")).andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Cache-Control", "no-store"));
+    }
+
+    @Test
+    void aCommitOrRollbackThatFailsWithTheConnectionIsA503() {
+        var answer = new ApiProblems().databaseUnavailable(new TransactionSystemException("JDBC rollback failed"),
+                new MockHttpServletRequest("POST", "/api/v1/events"));
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
     }
 
     @Test
