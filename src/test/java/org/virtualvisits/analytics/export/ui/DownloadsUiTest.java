@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -116,8 +117,11 @@ class DownloadsUiTest extends KaribuTest {
         assertThat(job.format().name()).isEqualTo("XLSX");
         NotificationsKt.expectNotifications("Export queued: " + job.fileName() + ". Follow it in the Downloads tab.");
 
-        MockVaadin.clientRoundtrip();
-        assertThat(screen.downloads().shownJobs()).extracting(ExportJob::id).contains(job.id());
+        // The "queued" update reaches the tab from the updates' own thread: wait for it, do not race it.
+        Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> {
+            MockVaadin.clientRoundtrip();
+            return screen.downloads().shownJobs().stream().anyMatch(shown -> shown.id() == job.id());
+        });
         assertThat(awaitFinished(job.id()).status()).isEqualTo(ExportStatus.READY);
         // The job's own updates (or the periodic tick) reach the tab through UI.access.
         MockVaadin.clientRoundtrip();
