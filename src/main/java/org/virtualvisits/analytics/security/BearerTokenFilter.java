@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
+import org.virtualvisits.analytics.base.web.ApiErrorResponses;
 import org.virtualvisits.analytics.base.web.ApiProblems;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -44,7 +45,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
                 } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
                     // The token cannot be checked while the database is unreachable: say so, never 401 or a redirect.
                     response.setHeader("Retry-After", Long.toString(ApiProblems.RETRY_AFTER_SECONDS));
-                    ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.UNAVAILABLE_DETAIL);
+                    ApiErrorResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.UNAVAILABLE_DETAIL);
                     return;
                 }
                 found.ifPresent(principal -> {

@@ -75,7 +75,8 @@ class SecurityConfig {
             if (method) {
                 response.setHeader("Allow", "GET, POST");
             }
-            ApiErrorResponses.write(response, method ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.BAD_REQUEST,
+            ApiErrorResponses.writeBeforeSecurity(response,
+                    method ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.BAD_REQUEST,
                     method ? "The API takes GET and POST only." : "The request was refused: " + rejected.getMessage());
         };
     }
@@ -156,10 +157,10 @@ class SecurityConfig {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
-                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, unauthorized);
+                            ApiErrorResponses.write(response, HttpStatus.UNAUTHORIZED, unauthorized);
                         })
                         .accessDeniedHandler((request, response, e) ->
-                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, forbidden)));
+                                ApiErrorResponses.write(response, HttpStatus.FORBIDDEN, forbidden)));
     }
 
     /**

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +63,13 @@ public class ApiErrorResponses extends OncePerRequestFilter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!isApiEndpoint(path)) {
-            write(response, HttpStatus.NOT_FOUND, "There is no API endpoint at " + path + ".");
+            writeBeforeSecurity(response, HttpStatus.NOT_FOUND, "There is no API endpoint at " + path + ".");
             return;
         }
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             if (parameter.getValue().length > 1) {
                 // Refused rather than guessing which of the values was meant (as for a JSON key given twice).
-                write(response, HttpStatus.BAD_REQUEST,
+                writeBeforeSecurity(response, HttpStatus.BAD_REQUEST,
                         "The query parameter '" + parameter.getKey() + "' is given more than once.");
                 return;
             }
@@ -106,24 +105,30 @@ public class ApiErrorResponses extends OncePerRequestFilter {
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         String detail = status.getReasonPhrase();
-        for (Object t = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION); t instanceof Throwable failure;
-                t = failure.getCause()) {
-            if (failure instanceof SocketTimeoutException) {
-                status = HttpStatus.REQUEST_TIMEOUT;
-                detail = "The request body did not arrive in time; send it without pauses. Nothing of it was stored.";
-                break;
-            }
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && JsonRequestBody.timedOut(failure)) {
+            status = HttpStatus.REQUEST_TIMEOUT;
+            detail = "The request body did not arrive in time; send it without pauses. Nothing of it was stored.";
         }
         if (!response.isCommitted()) {
             response.resetBuffer();
-            write(response, status, detail);
+            writeBeforeSecurity(response, status, detail);
         }
     }
 
-    /** Writes a problem document, with the headers the API chain would add (this filter runs before it). */
-    public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    /**
+     * A problem document written before the security chain's header writer ran (this filter, the
+     * firewall): with the headers it would have added.
+     */
+    public static void writeBeforeSecurity(HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
+        write(response, status, detail);
+    }
+
+    /** The one way an RFC 9457 problem document is written straight to a response, outside Spring MVC. */
+    public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());

@@ -74,7 +74,8 @@ public final class JsonRequestBody {
         return out;
     }
 
-    private static boolean timedOut(Throwable e) {
+    /** Whether the failure, or one of its causes, is a read that timed out. */
+    static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
                 return true;
