@@ -16,7 +16,8 @@ import org.virtualvisits.analytics.visits.Visit;
 /**
  * CSV as RFC 4180 (comma, double quotes, CRLF), UTF-8 with a byte-order mark so that Excel
  * opens accents correctly; a header row, then one row per visit. Start times are ISO-8601 in
- * the chosen zone with its offset, durations in minutes with a point as decimal separator.
+ * the chosen zone with its offset, waits and durations in whole seconds ("(s)" in the header),
+ * statuses, types and kinds as the grid shows them in the user's language.
  */
 final class CsvExportWriter implements ExportWriter {
 
@@ -24,6 +25,7 @@ final class CsvExportWriter implements ExportWriter {
 
     private final List<VisitColumn> columns;
     private final ZoneId zone;
+    private final ExportTexts texts;
     private final String yes;
     private final String no;
     private final Writer writer;
@@ -32,12 +34,13 @@ final class CsvExportWriter implements ExportWriter {
     CsvExportWriter(OutputStream out, List<VisitColumn> columns, ZoneId zone, ExportTexts texts) throws IOException {
         this.columns = List.copyOf(columns);
         this.zone = zone;
+        this.texts = texts;
         this.yes = texts.get("export.yes");
         this.no = texts.get("export.no");
         this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         writer.write(BYTE_ORDER_MARK);
         this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
-        printer.printRecord(ExportColumns.headers(columns, texts, zone).stream().map(SpreadsheetText::neutralise));
+        printer.printRecord(ExportColumns.headers(columns, texts, zone, ExportFormat.CSV).stream().map(SpreadsheetText::neutralise));
     }
 
     @Override
@@ -52,15 +55,14 @@ final class CsvExportWriter implements ExportWriter {
         return switch (column) {
             case START_TIME -> ExportValues.isoTime(visit.startTime(), zone);
             case MEETING_ID -> SpreadsheetText.neutralise(visit.meetingId());
-            case LOBBY_WAIT -> visit.lobbyWaitSeconds() == null ? null
-                    : ExportValues.minutesText(visit.lobbyWaitSeconds());
-            case DURATION -> ExportValues.minutesText(visit.durationSeconds());
-            case STATUS -> visit.status().name();
-            case MEETING_TYPE -> visit.meetingType().name();
+            case LOBBY_WAIT -> visit.lobbyWaitSeconds() == null ? null : Long.toString(visit.lobbyWaitSeconds());
+            case DURATION -> Long.toString(visit.durationSeconds());
+            case STATUS -> texts.label(visit.status());
+            case MEETING_TYPE -> texts.label(visit.meetingType());
             case PARTICIPANTS -> Integer.toString(visit.participants());
             case SMS_SENT -> visit.smsSent() ? yes : no;
             case DEPARTMENT -> SpreadsheetText.neutralise(visit.department());
-            case APPOINTMENT_KIND -> visit.appointmentKind().name();
+            case APPOINTMENT_KIND -> texts.label(visit.appointmentKind());
         };
     }
 

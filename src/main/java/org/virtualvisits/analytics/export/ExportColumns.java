@@ -10,12 +10,17 @@ final class ExportColumns {
     private ExportColumns() {
     }
 
-    static String header(VisitColumn column, ExportTexts texts, ZoneId zone) {
+    /**
+     * The header of a column; waits and durations name their unit, which differs by format
+     * (xlsx: duration cells shown as h:mm:ss; CSV: whole seconds).
+     */
+    static String header(VisitColumn column, ExportTexts texts, ZoneId zone, ExportFormat format) {
+        String unit = format == ExportFormat.CSV ? ".seconds" : ".duration";
         return switch (column) {
             case START_TIME -> texts.get("export.col.startTime", ExportJob.zoneName(zone));
             case MEETING_ID -> texts.get("export.col.meetingId");
-            case LOBBY_WAIT -> texts.get("export.col.lobbyWait");
-            case DURATION -> texts.get("export.col.duration");
+            case LOBBY_WAIT -> texts.get("export.col.lobbyWait" + unit);
+            case DURATION -> texts.get("export.col.duration" + unit);
             case STATUS -> texts.get("export.col.status");
             case MEETING_TYPE -> texts.get("export.col.meetingType");
             case PARTICIPANTS -> texts.get("export.col.participants");
@@ -25,8 +30,8 @@ final class ExportColumns {
         };
     }
 
-    static List<String> headers(List<VisitColumn> columns, ExportTexts texts, ZoneId zone) {
-        return columns.stream().map(column -> header(column, texts, zone)).toList();
+    static List<String> headers(List<VisitColumn> columns, ExportTexts texts, ZoneId zone, ExportFormat format) {
+        return columns.stream().map(column -> header(column, texts, zone, format)).toList();
     }
 
     /** Width in characters: fixed, because streaming sheets cannot measure their content. */

@@ -2,24 +2,28 @@ package org.virtualvisits.analytics.export;
 
 import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.MissingResourceException;
+import java.util.List;
 import java.util.ResourceBundle;
+import org.virtualvisits.analytics.visits.AppointmentKind;
+import org.virtualvisits.analytics.visits.MeetingType;
+import org.virtualvisits.analytics.visits.VisitStatus;
 
 /**
- * The export's own texts (bundle i18n/export) in the language the user had when they asked.
- * Background jobs have no UI, so they read the bundle directly rather than through Vaadin.
+ * The export's texts (bundle i18n/export, then i18n/report for the labels the screen shows:
+ * statuses, meeting types, appointment kinds) in the language the user had when they asked.
+ * Background jobs have no UI, so they read the bundles directly rather than through Vaadin.
  */
 final class ExportTexts {
 
-    private static final String BUNDLE = "i18n/export";
+    private static final List<String> BUNDLES = List.of("i18n/export", "i18n/report");
 
     private final Locale locale;
-    private final ResourceBundle bundle;
+    private final List<ResourceBundle> bundles;
 
     private ExportTexts(Locale locale) {
         this.locale = locale;
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.bundles = BUNDLES.stream().map(name -> ResourceBundle.getBundle(name, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))).toList();
     }
 
     /** French for a French locale, English for anything else (the languages of the product). */
@@ -37,12 +41,25 @@ final class ExportTexts {
     }
 
     String get(String key, Object... params) {
-        String value;
-        try {
-            value = bundle.getString(key);
-        } catch (MissingResourceException e) {
-            return "!" + key + "!";
+        for (ResourceBundle bundle : bundles) {
+            if (bundle.containsKey(key)) {
+                String value = bundle.getString(key);
+                return params.length == 0 ? value : new MessageFormat(value, locale).format(params);
+            }
         }
-        return params.length == 0 ? value : new MessageFormat(value, locale).format(params);
+        return "!" + key + "!";
+    }
+
+    /** A status, meeting type or appointment kind as the grid shows it ("Completed", "Terminée"). */
+    String label(VisitStatus status) {
+        return get("status." + status.name());
+    }
+
+    String label(MeetingType type) {
+        return get("type." + type.name());
+    }
+
+    String label(AppointmentKind kind) {
+        return get("kind." + kind.name());
     }
 }

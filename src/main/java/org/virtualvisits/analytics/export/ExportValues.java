@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 
 /**
- * How visit values are written, the same way in both formats: durations and waits in
- * minutes with decimals (the unit is in the header), start times in the chosen zone.
+ * How visit values are written: durations and waits as spreadsheet durations in xlsx and whole
+ * seconds in CSV (the unit is in the header), start times in the chosen zone.
  */
 final class ExportValues {
 
@@ -22,32 +22,16 @@ final class ExportValues {
     private ExportValues() {
     }
 
-    /** Seconds as minutes, for a numeric cell. */
-    static double minutes(long seconds) {
-        return seconds / 60.0;
+    /**
+     * Seconds as a spreadsheet duration: a fraction of a day, which a "[h]:mm:ss" cell shows as
+     * "0:04:58" and which Excel can still sum and average.
+     */
+    static double spreadsheetDuration(long seconds) {
+        return seconds / 86_400.0;
     }
 
-    /**
-     * Seconds as minutes with at most three decimals ("27.083", "3", "0.5"): 0.06 s resolution,
-     * so the whole seconds can always be recovered; no exponent, point as decimal separator.
-     */
-    static String minutesText(long seconds) {
-        long thousandths = Math.round(seconds * 1000 / 60.0);
-        long whole = thousandths / 1000;
-        int fraction = (int) (thousandths % 1000);
-        if (fraction == 0) {
-            return Long.toString(whole);
-        }
-        StringBuilder text = new StringBuilder(12).append(whole).append('.').append(fraction / 100);
-        int tenths = (fraction / 10) % 10;
-        int units = fraction % 10;
-        if (tenths != 0 || units != 0) {
-            text.append(tenths);
-        }
-        if (units != 0) {
-            text.append(units);
-        }
-        return text.toString();
+    static Double spreadsheetDuration(Double seconds) {
+        return seconds == null ? null : seconds / 86_400.0;
     }
 
     static String isoTime(Instant instant, ZoneId zone) {

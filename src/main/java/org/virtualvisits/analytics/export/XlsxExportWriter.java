@@ -27,7 +27,8 @@ import org.virtualvisits.analytics.visits.Visit;
  *
  * <p>Sheet "Visits": a bold, frozen header with an autofilter, then one row per visit with
  * typed cells: the start time as an Excel date-time in the chosen zone, waits and durations as
- * numbers of minutes, participants as a number. A sheet holds at most {@link #MAX_DATA_ROWS}
+ * duration cells ("[h]:mm:ss", numbers Excel can sum), participants as a number, statuses, types
+ * and kinds as the grid shows them in the user's language. A sheet holds at most {@link #MAX_DATA_ROWS}
  * visits (Excel's 1,048,576 rows less the header); further visits continue on "Visits (2)",
  * "Visits (3)", ... each with the same header, never cut. A "Summary" sheet follows, with the
  * request, the headline figures and the daily series.
@@ -53,7 +54,7 @@ final class XlsxExportWriter implements ExportWriter {
     private final CellStyle headerStyle;
     private final CellStyle dateTimeStyle;
     private final CellStyle dateStyle;
-    private final CellStyle minutesStyle;
+    private final CellStyle durationStyle;
     private final CellStyle integerStyle;
     private final CellStyle percentStyle;
     private final CellStyle titleStyle;
@@ -97,8 +98,8 @@ final class XlsxExportWriter implements ExportWriter {
         dateTimeStyle.setDataFormat(helper.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
         dateStyle = workbook.createCellStyle();
         dateStyle.setDataFormat(helper.createDataFormat().getFormat("yyyy-mm-dd"));
-        minutesStyle = workbook.createCellStyle();
-        minutesStyle.setDataFormat(helper.createDataFormat().getFormat("0.00"));
+        durationStyle = workbook.createCellStyle();
+        durationStyle.setDataFormat(helper.createDataFormat().getFormat("[h]:mm:ss"));
         integerStyle = workbook.createCellStyle();
         integerStyle.setDataFormat(helper.createDataFormat().getFormat("0"));
         percentStyle = workbook.createCellStyle();
@@ -138,17 +139,17 @@ final class XlsxExportWriter implements ExportWriter {
             case LOBBY_WAIT -> {
                 if (visit.lobbyWaitSeconds() != null) {
                     Cell cell = row.createCell(index);
-                    cell.setCellValue(ExportValues.minutes(visit.lobbyWaitSeconds()));
-                    cell.setCellStyle(minutesStyle);
+                    cell.setCellValue(ExportValues.spreadsheetDuration(visit.lobbyWaitSeconds()));
+                    cell.setCellStyle(durationStyle);
                 }
             }
             case DURATION -> {
                 Cell cell = row.createCell(index);
-                cell.setCellValue(ExportValues.minutes(visit.durationSeconds()));
-                cell.setCellStyle(minutesStyle);
+                cell.setCellValue(ExportValues.spreadsheetDuration(visit.durationSeconds()));
+                cell.setCellStyle(durationStyle);
             }
-            case STATUS -> row.createCell(index).setCellValue(visit.status().name());
-            case MEETING_TYPE -> row.createCell(index).setCellValue(visit.meetingType().name());
+            case STATUS -> row.createCell(index).setCellValue(texts.label(visit.status()));
+            case MEETING_TYPE -> row.createCell(index).setCellValue(texts.label(visit.meetingType()));
             case PARTICIPANTS -> {
                 Cell cell = row.createCell(index);
                 cell.setCellValue(visit.participants());
@@ -160,7 +161,7 @@ final class XlsxExportWriter implements ExportWriter {
                     row.createCell(index).setCellValue(SpreadsheetText.neutralise(visit.department()));
                 }
             }
-            case APPOINTMENT_KIND -> row.createCell(index).setCellValue(visit.appointmentKind().name());
+            case APPOINTMENT_KIND -> row.createCell(index).setCellValue(texts.label(visit.appointmentKind()));
         }
     }
 
@@ -174,7 +175,7 @@ final class XlsxExportWriter implements ExportWriter {
         Row header = sheet.createRow(0);
         for (int i = 0; i < columns.length; i++) {
             Cell cell = header.createCell(i);
-            cell.setCellValue(ExportColumns.header(columns[i], texts, zone));
+            cell.setCellValue(ExportColumns.header(columns[i], texts, zone, ExportFormat.XLSX));
             cell.setCellStyle(headerStyle);
             sheet.setColumnWidth(i, ExportColumns.widthInCharacters(columns[i]) * 256);
         }
@@ -226,13 +227,19 @@ final class XlsxExportWriter implements ExportWriter {
         r = dateRow(s, r, "export.summary.from", request.range().from());
         r = dateRow(s, r, "export.summary.to", request.range().to());
         r = textRow(s, r, "export.summary.zone", ExportJob.zoneName(zone));
-        r = textRow(s, r, "export.summary.filter.meetingType", anyOr(request.filter().meetingType()));
+        r = textRow(s, r, "export.summary.filter.meetingType",
+                request.filter().meetingType() == null ? texts.get("export.summary.any")
+                        : texts.label(request.filter().meetingType()));
         r = textRow(s, r, "export.summary.filter.department",
                 request.filter().department() == null ? texts.get("export.summary.any")
                         : SpreadsheetText.neutralise(request.filter().department()));
-        r = textRow(s, r, "export.summary.filter.appointmentKind", anyOr(request.filter().appointmentKind()));
-        r = textRow(s, r, "export.summary.filter.status", anyOr(request.filter().status()));
-        r = textRow(s, r, "export.summary.sort", ExportColumns.header(sortColumn(), texts, zone) + " "
+        r = textRow(s, r, "export.summary.filter.appointmentKind",
+                request.filter().appointmentKind() == null ? texts.get("export.summary.any")
+                        : texts.label(request.filter().appointmentKind()));
+        r = textRow(s, r, "export.summary.filter.status",
+                request.filter().status() == null ? texts.get("export.summary.any")
+                        : texts.label(request.filter().status()));
+        r = textRow(s, r, "export.summary.sort", ExportColumns.header(sortColumn(), texts, zone, ExportFormat.XLSX) + " "
                 + texts.get(request.descending() ? "export.summary.descending" : "export.summary.ascending"));
         r = textRow(s, r, "export.summary.requestedBy", SpreadsheetText.neutralise(summary.requestedBy()));
         Cell generated = label(s, r++, "export.summary.generated");
@@ -253,10 +260,10 @@ final class XlsxExportWriter implements ExportWriter {
         r = figure(s, r, texts.get("export.summary.completed"), now.completed(), before.completed(), integerStyle);
         r = figure(s, r, texts.get("export.summary.noShows"), now.noShows(), before.noShows(), integerStyle);
         r = figure(s, r, texts.get("export.summary.noShowRate"), now.noShowRate(), before.noShowRate(), percentStyle);
-        r = figure(s, r, texts.get("export.summary.medianWait"), minutesOrNull(now.medianLobbyWaitSeconds()),
-                minutesOrNull(before.medianLobbyWaitSeconds()), minutesStyle);
-        r = figure(s, r, texts.get("export.summary.p90Wait"), minutesOrNull(now.p90LobbyWaitSeconds()),
-                minutesOrNull(before.p90LobbyWaitSeconds()), minutesStyle);
+        r = figure(s, r, texts.get("export.summary.medianWait"), ExportValues.spreadsheetDuration(now.medianLobbyWaitSeconds()),
+                ExportValues.spreadsheetDuration(before.medianLobbyWaitSeconds()), durationStyle);
+        r = figure(s, r, texts.get("export.summary.p90Wait"), ExportValues.spreadsheetDuration(now.p90LobbyWaitSeconds()),
+                ExportValues.spreadsheetDuration(before.p90LobbyWaitSeconds()), durationStyle);
         r = figure(s, r, texts.get("export.summary.overThreshold", now.thresholdSeconds() / 60.0),
                 now.waitsOverThreshold(), before.waitsOverThreshold(), integerStyle);
         r++;
@@ -275,8 +282,8 @@ final class XlsxExportWriter implements ExportWriter {
             number(row, 1, day.total(), integerStyle);
             number(row, 2, day.bookings(), integerStyle);
             number(row, 3, day.ehr(), integerStyle);
-            number(row, 4, day.avgDurationMinutes(), minutesStyle);
-            number(row, 5, day.avgLobbyWaitMinutes(), minutesStyle);
+            number(row, 4, minutesAsDuration(day.avgDurationMinutes()), durationStyle);
+            number(row, 5, minutesAsDuration(day.avgLobbyWaitMinutes()), durationStyle);
         }
     }
 
@@ -289,12 +296,8 @@ final class XlsxExportWriter implements ExportWriter {
         return VisitColumn.START_TIME;
     }
 
-    private String anyOr(Enum<?> value) {
-        return value == null ? texts.get("export.summary.any") : value.name();
-    }
-
-    private static Double minutesOrNull(Double seconds) {
-        return seconds == null ? null : seconds / 60.0;
+    private static Double minutesAsDuration(Double minutes) {
+        return minutes == null ? null : ExportValues.spreadsheetDuration(minutes * 60);
     }
 
     private Cell label(SXSSFSheet s, int r, String key) {

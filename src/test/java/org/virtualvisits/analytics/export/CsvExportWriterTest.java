@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,7 +56,7 @@ class CsvExportWriterTest {
         List<CSVRecord> records = parse(write(visits, List.of(VisitColumn.values()), zone));
         assertThat(records).hasSize(31);
         assertThat(records.get(0).values()).containsExactly("Start time (America/New_York)", "Meeting ID",
-                "Lobby wait time (min)", "Duration (min)", "Status", "Meeting type", "Participants", "SMS sent",
+                "Lobby wait time (s)", "Duration (s)", "Status", "Meeting type", "Participants", "SMS sent",
                 "Department", "Appointment kind");
         for (int i = 0; i < visits.size(); i++) {
             Visit v = visits.get(i);
@@ -65,19 +64,32 @@ class CsvExportWriterTest {
             assertThat(r.get(0)).endsWith("-05:00");
             assertThat(OffsetDateTime.parse(r.get(0)).toInstant()).isEqualTo(v.startTime());
             assertThat(r.get(1)).isEqualTo(v.meetingId());
-            // Minutes to three decimals, without trailing zeros: 90 s is "1.5", 100 s "1.667".
-            assertThat(r.get(2)).isEqualTo(v.lobbyWaitSeconds() == null ? "" : BigDecimal.valueOf(v.lobbyWaitSeconds())
-                    .divide(BigDecimal.valueOf(60), 3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
-                    .toPlainString());
-            assertThat(new BigDecimal(r.get(3)).multiply(BigDecimal.valueOf(60))
-                    .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()).isEqualTo(v.durationSeconds());
-            assertThat(r.get(4)).isEqualTo(v.status().name());
-            assertThat(r.get(5)).isEqualTo(v.meetingType().name());
+            // Whole seconds, the unit in the header.
+            assertThat(r.get(2)).isEqualTo(v.lobbyWaitSeconds() == null ? "" : v.lobbyWaitSeconds().toString());
+            assertThat(r.get(3)).isEqualTo(Long.toString(v.durationSeconds()));
+            assertThat(r.get(4)).isEqualTo(SampleVisits.ENGLISH_STATUS.get(v.status()));
+            assertThat(r.get(5)).isEqualTo(SampleVisits.ENGLISH_TYPE.get(v.meetingType()));
             assertThat(Integer.parseInt(r.get(6))).isEqualTo(v.participants());
             assertThat(r.get(7)).isEqualTo(v.smsSent() ? "Yes" : "No");
             assertThat(r.get(8)).isEqualTo(v.department() == null ? "" : v.department());
-            assertThat(r.get(9)).isEqualTo(v.appointmentKind().name());
+            assertThat(r.get(9)).isEqualTo(SampleVisits.ENGLISH_KIND.get(v.appointmentKind()));
         }
+    }
+
+    @Test
+    void frenchUsersGetTheFrenchLabelsOfTheScreen() throws Exception {
+        Visit visit = new Visit("m", MeetingType.EHR, Instant.parse("2026-11-20T10:00:00Z"), 75L, 298,
+                VisitStatus.NO_SHOW, 1, true, null, AppointmentKind.ON_DEMAND);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CsvExportWriter writer = new CsvExportWriter(out, List.of(VisitColumn.values()), ZoneId.of("UTC"),
+                ExportTexts.of(Locale.FRANCE))) {
+            writer.write(visit);
+            writer.finish();
+        }
+        List<CSVRecord> records = parse(out.toByteArray());
+        assertThat(records.get(0).get(3)).isEqualTo("Durée (s)");
+        assertThat(records.get(1).values()).containsExactly("2026-11-20T10:00:00Z", "m", "75", "298", "Absence", "DSE",
+                "1", "Oui", "", "À la demande");
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -110,10 +108,10 @@ class ExportServiceTest extends ExportTestSupport {
             assertThat(figure(summary, "No-shows")).isEqualTo(((Number) raw.get("no_shows")).longValue());
             assertThat(figure(summary, "No-show rate")).isCloseTo(
                     ((Number) raw.get("no_shows")).doubleValue() / visits, org.assertj.core.data.Offset.offset(1e-12));
-            assertThat(figure(summary, "Median lobby wait (min)")).isCloseTo(
-                    ((Number) raw.get("median")).doubleValue() / 60, org.assertj.core.data.Offset.offset(1e-12));
-            assertThat(figure(summary, "90th percentile lobby wait (min)")).isCloseTo(
-                    ((Number) raw.get("p90")).doubleValue() / 60, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(figure(summary, "Median lobby wait (h:mm:ss)") * 86_400).isCloseTo(
+                    ((Number) raw.get("median")).doubleValue(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(figure(summary, "90th percentile lobby wait (h:mm:ss)") * 86_400).isCloseTo(
+                    ((Number) raw.get("p90")).doubleValue(), org.assertj.core.data.Offset.offset(1e-6));
             assertThat(figure(summary, "Lobby waits over "
                     + new java.text.DecimalFormat("#.##").format(threshold / 60.0) + " min"))
                     .isEqualTo(((Number) raw.get("over")).longValue());
@@ -166,8 +164,8 @@ class ExportServiceTest extends ExportTestSupport {
         try (CSVParser parser = CSVParser.parse(new StringReader(text), CSVFormat.RFC4180)) {
             records = parser.getRecords();
         }
-        assertThat(records.get(0).values()).containsExactly("Duration (min)", "Meeting ID",
-                "Start time (Europe/Paris)", "SMS sent", "Lobby wait time (min)", "Department");
+        assertThat(records.get(0).values()).containsExactly("Duration (s)", "Meeting ID",
+                "Start time (Europe/Paris)", "SMS sent", "Lobby wait time (s)", "Department");
         assertThat(records).hasSize(expected.size() + 1);
         for (int i = 0; i < expected.size(); i++) {
             Visit v = expected.get(i);
@@ -400,15 +398,16 @@ class ExportServiceTest extends ExportTestSupport {
                         assertThat(cell).isNull();
                     } else {
                         assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
-                        assertThat(cell.getNumericCellValue()).isEqualTo(v.lobbyWaitSeconds() / 60.0);
+                        assertThat(Math.round(cell.getNumericCellValue() * 86_400)).isEqualTo(v.lobbyWaitSeconds());
                     }
                 }
                 case DURATION -> {
                     assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
-                    assertThat(cell.getNumericCellValue()).isEqualTo(v.durationSeconds() / 60.0);
+                    assertThat(Math.round(cell.getNumericCellValue() * 86_400)).isEqualTo(v.durationSeconds());
                 }
-                case STATUS -> assertThat(cell.getStringCellValue()).isEqualTo(v.status().name());
-                case MEETING_TYPE -> assertThat(cell.getStringCellValue()).isEqualTo(v.meetingType().name());
+                case STATUS -> assertThat(cell.getStringCellValue()).isEqualTo(SampleVisits.ENGLISH_STATUS.get(v.status()));
+                case MEETING_TYPE -> assertThat(cell.getStringCellValue())
+                        .isEqualTo(SampleVisits.ENGLISH_TYPE.get(v.meetingType()));
                 case PARTICIPANTS -> {
                     assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
                     assertThat(cell.getNumericCellValue()).isEqualTo(v.participants());
@@ -421,14 +420,14 @@ class ExportServiceTest extends ExportTestSupport {
                         assertThat(cell.getStringCellValue()).isEqualTo(SpreadsheetText.neutralise(v.department()));
                     }
                 }
-                case APPOINTMENT_KIND -> assertThat(cell.getStringCellValue()).isEqualTo(v.appointmentKind().name());
+                case APPOINTMENT_KIND -> assertThat(cell.getStringCellValue())
+                        .isEqualTo(SampleVisits.ENGLISH_KIND.get(v.appointmentKind()));
             }
         }
     }
 
-    static long seconds(String minutes) {
-        return new BigDecimal(minutes).multiply(BigDecimal.valueOf(60)).setScale(0, RoundingMode.HALF_UP)
-                .longValueExact();
+    static long seconds(String text) {
+        return Long.parseLong(text);
     }
 
     static double figure(Sheet summary, String label) {

@@ -2,7 +2,6 @@ package org.virtualvisits.analytics.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -12,24 +11,13 @@ import org.junit.jupiter.api.Test;
 class ExportValuesTest {
 
     @Test
-    void minutesTextHasAtMostThreeDecimalsAndNoTrailingZeros() {
-        assertThat(ExportValues.minutesText(0)).isEqualTo("0");
-        assertThat(ExportValues.minutesText(180)).isEqualTo("3");
-        assertThat(ExportValues.minutesText(30)).isEqualTo("0.5");
-        assertThat(ExportValues.minutesText(3)).isEqualTo("0.05");
-        assertThat(ExportValues.minutesText(1625)).isEqualTo("27.083");
-        assertThat(ExportValues.minutesText(61)).isEqualTo("1.017");
-        assertThat(ExportValues.minutesText(86_400 * 3)).isEqualTo("4320");
-    }
-
-    @Test
-    void minutesTextKeepsEveryWholeSecond() {
+    void durationsAreFractionsOfADaySoSpreadsheetsCanSumThem() {
+        assertThat(ExportValues.spreadsheetDuration(0)).isZero();
+        assertThat(ExportValues.spreadsheetDuration(86_400)).isEqualTo(1.0);
+        assertThat(ExportValues.spreadsheetDuration(43_200)).isEqualTo(0.5);
+        assertThat(ExportValues.spreadsheetDuration((Double) null)).isNull();
         for (long seconds = 0; seconds < 20_000; seconds++) {
-            BigDecimal minutes = new BigDecimal(ExportValues.minutesText(seconds));
-            assertThat(minutes.multiply(BigDecimal.valueOf(60)).setScale(0, java.math.RoundingMode.HALF_UP)
-                    .longValueExact()).isEqualTo(seconds);
-            assertThat(ExportValues.minutes(seconds) * 60)
-                    .isCloseTo(seconds, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(Math.round(ExportValues.spreadsheetDuration(seconds) * 86_400)).isEqualTo(seconds);
         }
     }
 

@@ -3,6 +3,7 @@ package org.virtualvisits.analytics.export;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.virtualvisits.analytics.visits.AppointmentKind;
 import org.virtualvisits.analytics.visits.MeetingType;
 import org.virtualvisits.analytics.visits.Visit;
@@ -13,6 +14,13 @@ final class SampleVisits {
 
     private SampleVisits() {
     }
+
+    /** The grid's English labels, written out here so a test fails if the export stops using them. */
+    static final Map<VisitStatus, String> ENGLISH_STATUS = Map.of(VisitStatus.IN_PROGRESS, "In progress",
+            VisitStatus.COMPLETED, "Completed", VisitStatus.NO_SHOW, "No-show", VisitStatus.ABANDONED, "Abandoned");
+    static final Map<MeetingType, String> ENGLISH_TYPE = Map.of(MeetingType.BOOKINGS, "Bookings", MeetingType.EHR, "EHR");
+    static final Map<AppointmentKind, String> ENGLISH_KIND = Map.of(AppointmentKind.SCHEDULED, "Scheduled",
+            AppointmentKind.ON_DEMAND, "On demand");
 
     static Visit visit(int i) {
         return new Visit("m-" + i, i % 3 == 0 ? MeetingType.EHR : MeetingType.BOOKINGS,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -73,7 +74,7 @@ class XlsxExportWriterTest {
                 Sheet sheet = workbook.getSheetAt(s);
                 assertThat(sheet.getSheetName()).isEqualTo(s == 0 ? "Visits" : "Visits (" + (s + 1) + ")");
                 assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Meeting ID");
-                assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Duration (min)");
+                assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Duration (h:mm:ss)");
                 assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
                 int rows = sheet.getLastRowNum();
                 assertThat(rows).isLessThanOrEqualTo(perSheet);
@@ -95,11 +96,12 @@ class XlsxExportWriterTest {
     @Test
     void cellsAreTypedAndTheHeaderIsBoldAndFrozen() throws Exception {
         List<Visit> visits = SampleVisits.visits(12);
+        DataFormatter shown = new DataFormatter(Locale.ENGLISH);
         try (XSSFWorkbook workbook = write(visits, ALL, XlsxExportWriter.MAX_DATA_ROWS)) {
             Sheet sheet = workbook.getSheet("Visits");
             Row header = sheet.getRow(0);
             assertThat(header.getCell(0).getStringCellValue()).isEqualTo("Start time (Europe/Paris)");
-            assertThat(header.getCell(2).getStringCellValue()).isEqualTo("Lobby wait time (min)");
+            assertThat(header.getCell(2).getStringCellValue()).isEqualTo("Lobby wait time (h:mm:ss)");
             for (Cell cell : header) {
                 assertThat(workbook.getFontAt(cell.getCellStyle().getFontIndex()).getBold()).isTrue();
             }
@@ -118,13 +120,17 @@ class XlsxExportWriterTest {
                 if (v.lobbyWaitSeconds() == null) {
                     assertThat(row.getCell(2)).isNull();
                 } else {
-                    assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(v.lobbyWaitSeconds() / 60.0);
+                    assertThat(Math.round(row.getCell(2).getNumericCellValue() * 86_400)).isEqualTo(v.lobbyWaitSeconds());
+                    assertThat(shown.formatCellValue(row.getCell(2))).isEqualTo(hms(v.lobbyWaitSeconds()));
                 }
+                // A duration cell: a number (a fraction of a day) shown as h:mm:ss.
                 assertThat(row.getCell(3).getCellType()).isEqualTo(CellType.NUMERIC);
-                assertThat(row.getCell(3).getNumericCellValue()).isEqualTo(v.durationSeconds() / 60.0);
-                assertThat(row.getCell(3).getCellStyle().getDataFormatString()).isEqualTo("0.00");
-                assertThat(row.getCell(4).getStringCellValue()).isEqualTo(v.status().name());
-                assertThat(row.getCell(5).getStringCellValue()).isEqualTo(v.meetingType().name());
+                assertThat(Math.round(row.getCell(3).getNumericCellValue() * 86_400)).isEqualTo(v.durationSeconds());
+                assertThat(row.getCell(3).getCellStyle().getDataFormatString()).isEqualTo("[h]:mm:ss");
+                assertThat(shown.formatCellValue(row.getCell(3))).isEqualTo(hms(v.durationSeconds()));
+                assertThat(row.getCell(4).getStringCellValue()).isEqualTo(SampleVisits.ENGLISH_STATUS.get(v.status()));
+                assertThat(row.getCell(5).getStringCellValue())
+                        .isEqualTo(SampleVisits.ENGLISH_TYPE.get(v.meetingType()));
                 assertThat(row.getCell(6).getNumericCellValue()).isEqualTo(v.participants());
                 assertThat(row.getCell(7).getStringCellValue()).isEqualTo(v.smsSent() ? "Yes" : "No");
                 if (v.department() == null) {
@@ -132,7 +138,8 @@ class XlsxExportWriterTest {
                 } else {
                     assertThat(row.getCell(8).getStringCellValue()).isEqualTo(v.department());
                 }
-                assertThat(row.getCell(9).getStringCellValue()).isEqualTo(v.appointmentKind().name());
+                assertThat(row.getCell(9).getStringCellValue())
+                        .isEqualTo(SampleVisits.ENGLISH_KIND.get(v.appointmentKind()));
             }
         }
     }
@@ -159,7 +166,8 @@ class XlsxExportWriterTest {
             assertThat(valueOf(summary, "From").getLocalDateTimeCellValue().toLocalDate()).isEqualTo(RANGE.from());
             assertThat(valueOf(summary, "Visits exported").getNumericCellValue()).isEqualTo(5);
             assertThat(valueOf(summary, "No-show rate").getNumericCellValue()).isEqualTo(0.2);
-            assertThat(valueOf(summary, "Median lobby wait (min)").getNumericCellValue()).isEqualTo(1.5);
+            assertThat(new DataFormatter(Locale.ENGLISH).formatCellValue(valueOf(summary, "Median lobby wait (h:mm:ss)")))
+                    .isEqualTo("0:01:30");
             assertThat(valueOf(summary, "Lobby waits over 10 min").getNumericCellValue()).isEqualTo(1);
         }
     }
@@ -179,9 +187,18 @@ class XlsxExportWriterTest {
             assertThat(workbook.getSheetAt(1).getSheetName()).isEqualTo("Visites (2)");
             assertThat(workbook.getSheetAt(2).getSheetName()).isEqualTo("Synthèse");
             assertThat(workbook.getSheetAt(0).getRow(0).getCell(2).getStringCellValue())
-                    .isEqualTo("Temps d'attente en salle d'attente (min)");
+                    .isEqualTo("Temps d'attente en salle d'attente (h:mm:ss)");
             assertThat(workbook.getSheetAt(0).getRow(1).getCell(7).getStringCellValue()).isEqualTo("Oui");
+            List<String> statuses = List.of(workbook.getSheetAt(0).getRow(1).getCell(4).getStringCellValue(),
+                    workbook.getSheetAt(0).getRow(2).getCell(4).getStringCellValue(),
+                    workbook.getSheetAt(1).getRow(1).getCell(4).getStringCellValue());
+            assertThat(statuses).isSubsetOf("En cours", "Terminée", "Absence", "Abandonnée");
         }
+    }
+
+    /** Seconds as the "[h]:mm:ss" format shows them. */
+    static String hms(long seconds) {
+        return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
     /** The value cell beside a label in the first column of the summary. */
