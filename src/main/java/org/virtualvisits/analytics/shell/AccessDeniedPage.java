@@ -2,11 +2,12 @@ package org.virtualvisits.analytics.shell;
 
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.server.VaadinRequest;
@@ -16,7 +17,12 @@ import jakarta.servlet.http.HttpServletResponse;
 /** A signed-in user opened a page their role does not allow: said plainly, inside the layout, HTTP 403. */
 @ParentLayout(MainLayout.class)
 @PermitAll
-public class AccessDeniedPage extends Main implements HasErrorParameter<AccessDeniedException> {
+public class AccessDeniedPage extends Div implements HasErrorParameter<AccessDeniedException>, HasDynamicTitle {
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("error.accessDenied.title") + " · " + getTranslation("app.name");
+    }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {

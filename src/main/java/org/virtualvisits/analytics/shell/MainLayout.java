@@ -3,6 +3,10 @@ package org.virtualvisits.analytics.shell;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.html.Header;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.menubar.MenuBar;
@@ -34,6 +38,7 @@ public class MainLayout extends AppLayout {
 
     private final transient OwnPassword ownPassword;
     private final AuthenticationContext authenticationContext;
+    private final Main main = new Main();
 
     public MainLayout(AuthenticationContext authenticationContext, OwnPassword ownPassword) {
         this.authenticationContext = authenticationContext;
@@ -42,14 +47,36 @@ public class MainLayout extends AppLayout {
 
         Span title = new Span(getTranslation("app.name"));
         title.addClassNames("vva-app-title");
-        addToDrawer(title, navigation());
+        // Landmarks, so that everything on the page is in one: the drawer is the navigation, the
+        // navbar the banner, and the view the page's main content.
+        Nav drawer = new Nav(title, navigation());
+        drawer.getElement().setAttribute("aria-label", getTranslation("nav.label"));
+        addToDrawer(drawer);
 
         HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), new Span(), userMenu());
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(header.getComponentAt(1));
         header.setPadding(true);
-        addToNavbar(header);
+        Header banner = new Header(header);
+        banner.setWidthFull();
+        addToNavbar(banner);
+        main.setSizeFull();
+    }
+
+    /** Every view is shown inside the page's one {@code main} element. */
+    @Override
+    public void showRouterLayoutContent(HasElement content) {
+        main.getElement().removeAllChildren();
+        if (content != null) {
+            main.getElement().appendChild(content.getElement());
+        }
+        setContent(main);
+    }
+
+    @Override
+    public void removeRouterLayoutContent(HasElement oldContent) {
+        main.getElement().removeAllChildren();
     }
 
     /**

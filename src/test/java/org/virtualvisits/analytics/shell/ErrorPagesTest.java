@@ -19,8 +19,10 @@ class ErrorPagesTest extends KaribuTest {
         AccessDeniedPage page = _get(AccessDeniedPage.class);
         assertThat(_get(page, H1.class).getText()).isEqualTo("You don't have access to this page");
         assertThat(_get(page, Anchor.class).getHref()).isEqualTo("/");
-        assertThat(page.getParent()).as("inside the layout").hasValueSatisfying(
-                parent -> assertThat(parent).isInstanceOf(MainLayout.class));
+        assertThat(page.getParent()).as("inside the layout's main landmark").hasValueSatisfying(parent -> {
+            assertThat(parent).isInstanceOf(com.vaadin.flow.component.html.Main.class);
+            assertThat(parent.getParent()).containsInstanceOf(MainLayout.class);
+        });
     }
 
     @Test
@@ -28,5 +30,15 @@ class ErrorPagesTest extends KaribuTest {
         login("viewer");
         UI.getCurrent().navigate("admin/tokens");
         assertThat(_get(AccessDeniedPage.class).setErrorParameter(null, null)).isEqualTo(403);
+    }
+
+    /** The page itself; that an unknown address reaches it inside the layout is the browser test's (Karibu ignores unknown routes). */
+    @Test
+    void anUnknownAddressIsOurPageWithTheWayBackAndAnswersHttp404() {
+        login("viewer");
+        NotFoundPage page = new NotFoundPage();
+        assertThat(page.setErrorParameter(null, null)).isEqualTo(404);
+        assertThat(_get(page, H1.class).getText()).isEqualTo("Page not found");
+        assertThat(_get(page, Anchor.class).getHref()).isEqualTo("/");
     }
 }

@@ -1,5 +1,6 @@
 package org.virtualvisits.analytics.admin.ui;
 
+import org.virtualvisits.analytics.base.ui.PageHeading;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -8,7 +9,6 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -49,7 +49,7 @@ public class ApiTokensView extends VerticalLayout implements HasDynamicTitle {
                 e -> openCreateDialog());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("new-token");
-        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("admin.tokens.title")), create);
+        HorizontalLayout header = new HorizontalLayout(PageHeading.of(getTranslation("admin.tokens.title")), create);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);

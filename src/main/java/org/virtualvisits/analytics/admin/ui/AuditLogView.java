@@ -1,12 +1,12 @@
 package org.virtualvisits.analytics.admin.ui;
 
+import org.virtualvisits.analytics.base.ui.PageHeading;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.ItemLabelGenerator;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -68,7 +68,7 @@ public class AuditLogView extends VerticalLayout implements HasDynamicTitle {
         grid.setItems(query -> auditLog.entries(action.getValue(), query.getOffset(), query.getLimit()).stream(),
                 query -> (int) Math.min(Integer.MAX_VALUE, auditLog.count(action.getValue())));
 
-        add(new H2(getTranslation("admin.audit.title")), toolbar, grid);
+        add(PageHeading.of(getTranslation("admin.audit.title")), toolbar, grid);
         setFlexGrow(1, grid);
     }
 

@@ -1,11 +1,11 @@
 package org.virtualvisits.analytics.admin.ui;
 
+import org.virtualvisits.analytics.base.ui.PageHeading;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -78,7 +78,7 @@ public class OrganisationSettingsView extends VerticalLayout implements HasDynam
         save.setId("organisation-save");
 
         // One h1 per page; the lobby-wait threshold is about the report, not about keeping data.
-        add(new H1(getTranslation("admin.organisation.title")), name,
+        add(PageHeading.of(getTranslation("admin.organisation.title")), name,
                 new H2(getTranslation("admin.organisation.licences")), licences,
                 new H2(getTranslation("admin.organisation.retention")), data,
                 new H2(getTranslation("admin.organisation.reportSection")), report, save);

@@ -1,5 +1,6 @@
 package org.virtualvisits.analytics.admin.ui;
 
+import org.virtualvisits.analytics.base.ui.PageHeading;
 import com.vaadin.flow.component.ClickEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
@@ -7,7 +8,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -47,7 +47,7 @@ public class UsersView extends VerticalLayout implements HasDynamicTitle {
                 e -> new UserDialog(administration, null, false, this::refresh).open());
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("new-user");
-        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("admin.users.title")), create);
+        HorizontalLayout header = new HorizontalLayout(PageHeading.of(getTranslation("admin.users.title")), create);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);

@@ -92,14 +92,18 @@ public class DownloadsPanel extends VerticalLayout {
         refresh();
     }
 
+    private String description(ExportJob job) {
+        return getTranslation("downloads.report", job.title(), job.from(), job.to(), ExportJob.zoneName(job.zone()));
+    }
+
     private void configureGrid() {
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        // Cells wrap rather than cut: the report's description is the longest text and must be read whole.
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
         grid.addColumn(job -> time(job.createdAt())).setKey("created")
                 .setHeader(getTranslation("downloads.col.created")).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(job -> getTranslation("downloads.report", job.title(), job.from(), job.to(),
-                        ExportJob.zoneName(job.zone())))
-                .setHeader(getTranslation("downloads.col.report")).setFlexGrow(1);
+        grid.addColumn(this::description).setKey("report").setTooltipGenerator(this::description)
+                .setHeader(getTranslation("downloads.col.report")).setWidth("16em").setFlexGrow(1);
         grid.addColumn(job -> job.format().name()).setHeader(getTranslation("downloads.col.format"))
                 .setAutoWidth(true).setFlexGrow(0);
         if (viewer.wholeOrganisation()) {

@@ -6,7 +6,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -56,7 +56,7 @@ class ReportSettingsDialog extends Dialog {
                 confirm.setConfirmButtonTheme("error primary");
                 confirm.open();
             });
-            body.add(new H4(getTranslation("settings.organisation")), analyticsEnabled,
+            body.add(new H3(getTranslation("settings.organisation")), analyticsEnabled,
                     new Paragraph(getTranslation("settings.analytics.help")));
         }
 
@@ -66,7 +66,7 @@ class ReportSettingsDialog extends Dialog {
         columns.setItems(Arrays.asList(VisitColumn.values()));
         columns.setItemLabelGenerator(c -> getTranslation(c.headerKey()));
         columns.setValue(new java.util.HashSet<>(reports.gridColumns()));
-        body.add(new H4(getTranslation("settings.yours")), columns);
+        body.add(new H3(getTranslation("settings.yours")), columns);
         add(body);
 
         Button save = new Button(getTranslation("settings.save"), e -> {

@@ -2,17 +2,14 @@ package org.virtualvisits.analytics.report.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -25,6 +22,7 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,12 +31,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.virtualvisits.analytics.base.ui.PageHeading;
 import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.report.DailyVisits;
 import org.virtualvisits.analytics.report.HeadlineComparison;
@@ -63,7 +61,8 @@ import org.virtualvisits.analytics.visits.VisitStatus;
 @RolesAllowed({Role.Names.GLOBAL_ADMIN, Role.Names.TEAMS_ADMIN, Role.Names.REPORT_VIEWER})
 public class ReportView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    static final String CUSTOM = "custom";
+    static final String CUSTOM = ReportToolbar.CUSTOM;
+    static final int NARROW_PX = 700;
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final ReportService reports;
@@ -71,14 +70,16 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     private final Clock clock;
     private final AppUserPrincipal user;
 
-    final Select<String> rangeSelect = new Select<>();
-    final DatePicker fromPicker = new DatePicker();
-    final DatePicker toPicker = new DatePicker();
-    final Button runButton = new Button();
-    final ComboBox<String> departmentBox = new ComboBox<>();
-    final Select<AppointmentKind> kindSelect = new Select<>();
-    final Select<VisitStatus> statusSelect = new Select<>();
-    final ComboBox<String> zoneBox = new ComboBox<>();
+    final ReportToolbar toolbar = new ReportToolbar(this::runFromFields, this::openSettings);
+    final Select<String> rangeSelect = toolbar.rangeSelect;
+    final DatePicker fromPicker = toolbar.fromPicker;
+    final DatePicker toPicker = toolbar.toPicker;
+    final Button runButton = toolbar.runButton;
+    final ReportFilters filters = new ReportFilters();
+    final ComboBox<String> departmentBox = filters.departmentBox;
+    final Select<AppointmentKind> kindSelect = filters.kindSelect;
+    final Select<VisitStatus> statusSelect = filters.statusSelect;
+    final ComboBox<String> zoneBox = filters.zoneBox;
     final Span generated = new Span();
     final Span eventsPending = new Span();
     final Span scope = new Span();
@@ -87,6 +88,8 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     final Tabs tabs = new Tabs();
     final Div tabContent = new Div();
     final TimeSeriesChart chart = new TimeSeriesChart();
+    final ChartDataTable chartTable = new ChartDataTable();
+    final Span todayPartial = new Span();
     final VisitsGrid visitsGrid = new VisitsGrid();
     private final Map<ReportTab, Tab> tabByReportTab = new EnumMap<>(ReportTab.class);
     private final Map<Tab, ReportTab> reportTabByTab = new HashMap<>();
@@ -95,6 +98,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     private ReportRange range;
     private Organisation organisation;
     private List<VisitColumn> columns;
+    /** A phone-sized window: filters folded, the grid's key columns only (decided from the browser's width). */
+    private boolean narrow;
+    private Registration resizeListener;
 
     public ReportView(ReportService reports, ReportDownloads downloads, Clock clock, CurrentUser currentUser) {
         this.reports = reports;
@@ -109,11 +115,10 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         analyticsOff.setText(getTranslation("report.analyticsOff"));
         analyticsOff.setVisible(false);
 
-        H1 title = new H1(getTranslation("report.title"));
-        title.getStyle().set("font-size", "var(--lumo-font-size-xl)"); // one h1 per page, at the old h2's size
+        H1 title = PageHeading.of(getTranslation("report.title"));
         scope.setId("report-scope");
         scope.addClassName("vva-muted");
-        add(title, scope, analyticsOff, toolbar(), filters(), generated, eventsPending, headlines, tabs, tabContent);
+        add(title, scope, analyticsOff, toolbar, filters, generated, eventsPending, headlines, tabs, tabContent);
         generated.addClassName("vva-muted");
         generated.setId("generated");
         eventsPending.addClassName("vva-muted");
@@ -125,6 +130,11 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         chart.setHeight("320px");
         chart.setId("chart");
         tabs.setId("report-tabs");
+        // The tabs stay in reach while the page scrolls (on a phone the grid is longer than the screen).
+        tabs.getStyle().set("position", "sticky").set("top", "0").set("z-index", "2")
+                .set("background", "var(--lumo-base-color)");
+        todayPartial.setId("today-partial");
+        todayPartial.addClassName("vva-muted");
         tabs.addSelectedChangeListener(e -> {
             if (e.isFromClient() && e.getSelectedTab() != null) {
                 state = state.withTab(reportTabByTab.get(e.getSelectedTab()));
@@ -140,67 +150,6 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         });
     }
 
-    private Component toolbar() {
-        rangeSelect.setLabel(getTranslation("report.range"));
-        rangeSelect.setId("range");
-        List<String> ranges = new ArrayList<>();
-        ReportState.PRESETS.forEach(days -> ranges.add(days.toString()));
-        ranges.add(CUSTOM);
-        rangeSelect.setItems(ranges);
-        rangeSelect.setItemLabelGenerator(value -> CUSTOM.equals(value)
-                ? getTranslation("report.range.custom") : getTranslation("report.range.last" + value));
-        rangeSelect.addValueChangeListener(e -> showCustomPickers(CUSTOM.equals(e.getValue())));
-        IsoDatePicker.configure(fromPicker, getLocale());
-        IsoDatePicker.configure(toPicker, getLocale());
-        fromPicker.setLabel(getTranslation("report.from"));
-        fromPicker.setId("from");
-        toPicker.setLabel(getTranslation("report.to"));
-        toPicker.setId("to");
-        runButton.setText(getTranslation("report.run"));
-        runButton.setId("run-report");
-        runButton.setIcon(VaadinIcon.PLAY.create());
-        runButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        runButton.addClickListener(e -> runFromFields());
-        runButton.addClickShortcut(com.vaadin.flow.component.Key.ENTER);
-
-        Button settings = new Button(getTranslation("settings.open"), VaadinIcon.COG.create(), e -> openSettings());
-        settings.setId("open-settings");
-        settings.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-
-        HorizontalLayout toolbar = new HorizontalLayout(rangeSelect, fromPicker, toPicker, runButton, settings);
-        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
-        toolbar.setWrap(true);
-        return toolbar;
-    }
-
-    private Component filters() {
-        departmentBox.setLabel(getTranslation("filter.department"));
-        departmentBox.setId("filter-department");
-        departmentBox.setClearButtonVisible(true);
-        departmentBox.setPlaceholder(getTranslation("filter.all"));
-        kindSelect.setLabel(getTranslation("filter.kind"));
-        kindSelect.setId("filter-kind");
-        kindSelect.setItems(AppointmentKind.values());
-        kindSelect.setEmptySelectionAllowed(true);
-        kindSelect.setEmptySelectionCaption(getTranslation("filter.all"));
-        kindSelect.setItemLabelGenerator(k -> k == null ? getTranslation("filter.all") : getTranslation("kind." + k.name()));
-        statusSelect.setLabel(getTranslation("filter.status"));
-        statusSelect.setId("filter-status");
-        statusSelect.setItems(VisitStatus.values());
-        statusSelect.setEmptySelectionAllowed(true);
-        statusSelect.setEmptySelectionCaption(getTranslation("filter.all"));
-        statusSelect.setItemLabelGenerator(s -> s == null ? getTranslation("filter.all") : getTranslation("status." + s.name()));
-        zoneBox.setLabel(getTranslation("filter.zone"));
-        zoneBox.setId("filter-zone");
-        zoneBox.setItems(TimeZones.all());
-        zoneBox.setAllowCustomValue(false);
-        zoneBox.setWidth("16em");
-        FlexLayout filters = new FlexLayout(departmentBox, kindSelect, statusSelect, zoneBox);
-        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        filters.addClassName("vva-filters");
-        return filters;
-    }
-
     @Override
     protected void onAttach(com.vaadin.flow.component.AttachEvent attachEvent) {
         super.onAttach(attachEvent);
@@ -212,12 +161,27 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
                     && !(ZoneOffset.UTC.equals(state.zone()) && "UTC".equals(ZoneId.of(browserZone).normalized().getId()))) {
                 zoneBox.setHelperText(getTranslation("filter.zone.yours", browserZone));
             }
+            applyWidth(details.getWindowInnerWidth());
         });
+        resizeListener = attachEvent.getUI().getPage().addBrowserWindowResizeListener(e -> applyWidth(e.getWidth()));
     }
 
-    private void showCustomPickers(boolean custom) {
-        fromPicker.setVisible(custom);
-        toPicker.setVisible(custom);
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent detachEvent) {
+        if (resizeListener != null) {
+            resizeListener.remove();
+        }
+        super.onDetach(detachEvent);
+    }
+
+    /** Below {@link #NARROW_PX} CSS pixels the report takes its phone layout; above, the desktop one. */
+    void applyWidth(int widthPx) {
+        boolean nowNarrow = widthPx > 0 && widthPx < NARROW_PX;
+        if (nowNarrow != narrow) {
+            narrow = nowNarrow;
+            filters.setOpened(!narrow);
+            visitsGrid.setNarrow(narrow);
+        }
     }
 
     @Override
@@ -269,7 +233,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         ReportRange current = state.range(today(state.zone()));
         fromPicker.setValue(current.from());
         toPicker.setValue(current.to());
-        showCustomPickers(state.days() == null);
+        toolbar.showCustomPickers(state.days() == null);
         departmentBox.setValue(state.department());
         kindSelect.setValue(state.appointmentKind());
         statusSelect.setValue(state.status());
@@ -329,6 +293,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         analyticsOff.setVisible(!organisation.analyticsEnabled());
         range = state.range(today(state.zone()));
         VisitFilter allTabs = new VisitFilter(null, state.department(), state.appointmentKind(), state.status());
+        filters.updateSummary();
         HeadlineComparison comparison = reports.headlines(range, allTabs);
         headlines.show(comparison, range.dayCount());
         generated.setText(getTranslation("report.generated",
@@ -354,7 +319,13 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         // The grid holds exactly the visits the series counts (same range, same filter), so its size
         // is the series' total: one query less per report, and grid and chart agree by construction.
         long visitsInRange = days.stream().mapToLong(DailyVisits::total).sum();
-        chart.setData(TabChartData.of(tab, days, organisation, this::getTranslation));
+        TimeSeriesChart.Data chartData = TabChartData.of(tab, days, organisation, this::getTranslation);
+        chart.setData(chartData);
+        chartTable.show(chartData, getTranslation(tab.titleKey()));
+        // Today is still going on: its point is low because the day is not over, not because visits fell.
+        LocalDate today = today(state.zone());
+        todayPartial.setText(getTranslation("report.todayPartial", today));
+        todayPartial.setVisible(!range.to().isBefore(today) && !chartData.categories().isEmpty());
         visitsGrid.configure(columns, state.zone(), organisation.lobbyWaitThresholdSeconds(), state.sort(),
                 state.descending());
         ReportRange current = range;
@@ -370,7 +341,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         HorizontalLayout tabToolbar = new HorizontalLayout(export);
         tabToolbar.setWidthFull();
         tabToolbar.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
-        tabContent.add(tabToolbar, chart, visitsGrid);
+        tabContent.add(tabToolbar, chart, todayPartial, chartTable, visitsGrid);
     }
 
     /** The Downloads tab: the user's exports with live progress. */

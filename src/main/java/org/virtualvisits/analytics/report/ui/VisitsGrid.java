@@ -5,6 +5,8 @@ import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.shared.Tooltip;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import java.time.ZoneId;
@@ -28,7 +30,12 @@ class VisitsGrid extends Composite<Grid<Visit>> {
         List<Visit> fetch(VisitSort sort, boolean descending, int offset, int limit);
     }
 
+    /** What a phone shows of a visit: when, how it went, how long (the other columns are hidden there). */
+    static final List<VisitColumn> KEY_COLUMNS = List.of(VisitColumn.START_TIME, VisitColumn.STATUS,
+            VisitColumn.DURATION);
+
     private final Grid<Visit> grid = new Grid<>(Visit.class, false);
+    private boolean narrow;
 
     VisitsGrid() {
         grid.setId("visits-grid");
@@ -48,6 +55,42 @@ class VisitsGrid extends Composite<Grid<Visit>> {
         return grid;
     }
 
+    /**
+     * The column's header; where a language's label is too long for a column ("Temps d'attente en
+     * salle d'attente"), a short one ({@code <key>.short}) with the full label as its tooltip.
+     */
+    private Grid.Column<Visit> withHeader(Grid.Column<Visit> column, VisitColumn which) {
+        String full = getTranslation(which.headerKey());
+        String shortLabel = getTranslation(which.headerKey() + ".short");
+        if (shortLabel.equals(full) || shortLabel.startsWith("!")) {
+            return column.setHeader(full);
+        }
+        Span header = new Span(shortLabel);
+        header.setId("header-" + which.name());
+        Tooltip.forComponent(header).setText(full);
+        return column.setHeader(header);
+    }
+
+    /**
+     * On a narrow screen only the key columns the user shows (or, choosing none of them, their first
+     * three); everything again on a wide one. The columns are only hidden: sort and choice stay.
+     */
+    void setNarrow(boolean narrow) {
+        this.narrow = narrow;
+        grid.setHeight(narrow ? "60vh" : "520px");
+        showColumnsFor(narrow);
+    }
+
+    private void showColumnsFor(boolean narrow) {
+        List<Grid.Column<Visit>> all = grid.getColumns();
+        boolean anyKey = all.stream().anyMatch(c -> KEY_COLUMNS.contains(VisitColumn.valueOf(c.getKey())));
+        for (int i = 0; i < all.size(); i++) {
+            Grid.Column<Visit> column = all.get(i);
+            boolean key = anyKey ? KEY_COLUMNS.contains(VisitColumn.valueOf(column.getKey())) : i < 3;
+            column.setVisible(!narrow || key);
+        }
+    }
+
     /** True while {@link #configure} rebuilds the columns, whose sort events are not the user's. */
     private boolean configuring;
 
@@ -65,8 +108,8 @@ class VisitsGrid extends Composite<Grid<Visit>> {
                         .setHeader(getTranslation("col.startTimeIn", ReportState.zoneName(zone))).setAutoWidth(true);
                 case MEETING_ID -> grid.addColumn(Visit::meetingId).setHeader(getTranslation(column.headerKey()))
                         .setAutoWidth(true).setFlexGrow(2);
-                case LOBBY_WAIT -> grid.addColumn(v -> DurationText.of(v.lobbyWaitSeconds()))
-                        .setHeader(getTranslation(column.headerKey())).setTextAlign(ColumnTextAlign.END)
+                case LOBBY_WAIT -> withHeader(grid.addColumn(v -> DurationText.of(v.lobbyWaitSeconds())), column)
+                        .setTextAlign(ColumnTextAlign.END)
                         .setAutoWidth(true)
                         .setPartNameGenerator(v -> v.lobbyWaitSeconds() != null
                                 && v.lobbyWaitSeconds() > thresholdSeconds ? "long-wait" : null);
@@ -99,6 +142,7 @@ class VisitsGrid extends Composite<Grid<Visit>> {
                 c.setSortable(true);
             }
         }
+        showColumnsFor(narrow);
         Grid.Column<Visit> sorted = sort == null ? null : grid.getColumnByKey(sort.name());
         if (sorted != null && sorted.isSortable()) {
             grid.sort(List.of(new GridSortOrder<>(sorted, descending ? SortDirection.DESCENDING

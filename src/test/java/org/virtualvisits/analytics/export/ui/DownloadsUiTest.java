@@ -176,6 +176,23 @@ class DownloadsUiTest extends KaribuTest {
                 .isEqualTo(minutes.format(rows.get(row).createdAt().atZone(ZoneOffset.UTC)) + " UTC");
     }
 
+    /** The report's description is never cut: it wraps, has room to start with, and its tooltip says it all. */
+    @Test
+    void theReportDescriptionIsReadWhole() {
+        login("viewer");
+        ExportJob job = exports.start(request(), Locale.ENGLISH);
+        DownloadsPanel downloads = new DownloadsPanel(exports);
+        UI.getCurrent().add(downloads);
+        Grid<ExportJob> grid = _get(downloads, Grid.class);
+        List<ExportJob> rows = GridKt._findAll(grid);
+        int row = rows.indexOf(rows.stream().filter(j -> j.id() == job.id()).findFirst().orElseThrow());
+        String description = GridKt._getFormatted(grid, row, "report");
+        assertThat(description).startsWith(job.title() + " · ").endsWith("(" + ExportJob.zoneName(job.zone()) + ")");
+        assertThat(grid.getThemeNames()).contains("wrap-cell-content");
+        assertThat(grid.getColumnByKey("report").getWidth()).isEqualTo("16em");
+        assertThat(grid.getColumnByKey("report").getTooltipGenerator()).isNotNull();
+    }
+
     @Test
     void aRunningJobShowsProgressThatMovesWithItsUpdates() {
         login("viewer");
