@@ -147,9 +147,9 @@ public class TeamsAdministration {
         }
     }
 
-    /** Asks for a sync of the admin's organisation now. */
+    /** Asks for a sync of the admin's organisation now: true if asked, false if one is running. */
     @Transactional
-    public TeamsScheduling.Started syncNow() {
+    public boolean syncNow() {
         AppUserPrincipal admin = admin();
         if (settings.connection(admin.organisationId()).isEmpty()) {
             throw new TeamsException("teams.error.notConfigured");
@@ -159,7 +159,7 @@ public class TeamsAdministration {
             events.publishEvent(new AuditEvent(admin.organisationId(), admin.username(), "teams.syncNow",
                     "Teams sync requested"));
         }
-        return started;
+        return started == TeamsScheduling.Started.STARTED;
     }
 
     @Transactional(readOnly = true)
