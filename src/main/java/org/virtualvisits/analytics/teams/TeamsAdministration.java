@@ -129,9 +129,7 @@ public class TeamsAdministration {
                 String secret = typedSecret != null && !typedSecret.isBlank() ? typedSecret.strip()
                         : settings.connection(organisationId).map(GraphConnection::clientSecret)
                                 .orElseThrow(() -> new TeamsException("teams.error.secret"));
-                TeamsProperties properties = settings.properties();
-                connection = new GraphConnection(properties.loginUrl(), properties.graphUrl(),
-                        checkedTenant(form.tenantId()), checkedClient(form.clientId()), secret);
+                connection = settings.connection(checkedTenant(form.tenantId()), checkedClient(form.clientId()), secret);
             }
         } catch (IllegalStateException unreadable) {
             return new TestResult(false, "teams.test.failed", unreadable.getMessage());

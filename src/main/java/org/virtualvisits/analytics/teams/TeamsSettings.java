@@ -18,6 +18,8 @@ class TeamsSettings {
     private final TeamsConnections connections;
     private final Organisations organisations;
     private final SecretCipher cipher;
+    /** Tests: a Graph stand-in on a random port instead of app.teams.login-url/graph-url. */
+    private volatile String[] urlOverride;
 
     TeamsSettings(TeamsProperties properties, TeamsConnections connections, Organisations organisations) {
         this.properties = properties;
@@ -29,6 +31,26 @@ class TeamsSettings {
 
     TeamsProperties properties() {
         return properties;
+    }
+
+    /** Tests only: Graph and its token endpoint at other URLs (null: back to the configured ones). */
+    void overrideUrls(String loginUrl, String graphUrl) {
+        urlOverride = loginUrl == null ? null : new String[] {loginUrl, graphUrl};
+    }
+
+    String loginUrl() {
+        String[] override = urlOverride;
+        return override != null ? override[0] : properties.loginUrl();
+    }
+
+    String graphUrl() {
+        String[] override = urlOverride;
+        return override != null ? override[1] : properties.graphUrl();
+    }
+
+    /** A connection with the effective URLs. */
+    GraphConnection connection(String tenantId, String clientId, String clientSecret) {
+        return new GraphConnection(loginUrl(), graphUrl(), tenantId, clientId, clientSecret);
     }
 
     Optional<SecretCipher> cipher() {
@@ -48,14 +70,13 @@ class TeamsSettings {
      */
     Optional<GraphConnection> connection(long organisationId) {
         if (fromConfiguration(organisationId)) {
-            return Optional.of(new GraphConnection(properties.loginUrl(), properties.graphUrl(),
-                    properties.tenantId().trim(), properties.clientId().trim(), properties.clientSecret()));
+            return Optional.of(connection(properties.tenantId().trim(), properties.clientId().trim(),
+                    properties.clientSecret()));
         }
         return connections.find(organisationId)
                 .filter(c -> !TeamsProperties.blank(c.tenantId()) && !TeamsProperties.blank(c.clientId())
                         && c.secretCipher() != null)
-                .map(c -> new GraphConnection(properties.loginUrl(), properties.graphUrl(), c.tenantId(), c.clientId(),
-                        cipher().orElseThrow(() -> new IllegalStateException(
+                .map(c -> connection(c.tenantId(), c.clientId(), cipher().orElseThrow(() -> new IllegalStateException(
                                 "app.teams.secret-key is not set: the saved client secret cannot be read"))
                                 .decrypt(c.secretCipher())));
     }
