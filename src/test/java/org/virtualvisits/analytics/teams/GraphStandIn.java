@@ -80,6 +80,13 @@ final class GraphStandIn implements AutoCloseable {
         }
     }
 
+    /** GET {userPath}/onlineMeetings?$filter=JoinWebUrl eq '{joinWebUrl}': the meeting, or none. */
+    void meetingLookup(String userPath, String joinWebUrl, Map<String, Object> meeting) {
+        server.stubFor(get(urlPathEqualTo("/v1.0/" + userPath + "/onlineMeetings"))
+                .withQueryParam("$filter", equalTo("JoinWebUrl eq '" + joinWebUrl.replace("'", "''") + "'"))
+                .willReturn(okJson(json(obj("value", meeting == null ? List.of() : List.of(meeting))))));
+    }
+
     /** Graph's error document with the given status. */
     void error(String path, int status, String code, String message) {
         server.stubFor(get(urlPathEqualTo("/v1.0/" + path)).willReturn(aResponse().withStatus(status)
