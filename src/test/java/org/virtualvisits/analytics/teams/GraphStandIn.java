@@ -23,28 +23,28 @@ import java.util.Map;
  * the v1.0 reference (microsoft-graph-docs-contrib, api-reference/v1.0): collections as
  * {"@odata.context", "value", "@odata.nextLink"}, errors as {"error": {"code", "message", "innerError"}}.
  */
-final class GraphStandIn implements AutoCloseable {
+public final class GraphStandIn implements AutoCloseable {
 
-    static final String TENANT = "11111111-2222-3333-4444-555555555555";
-    static final String CLIENT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-    static final String SECRET = "s3cr3t~value";
+    public static final String TENANT = "11111111-2222-3333-4444-555555555555";
+    public static final String CLIENT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+    public static final String SECRET = "s3cr3t~value";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final WireMockServer server = new WireMockServer(options().dynamicPort());
 
-    GraphStandIn() {
+    public GraphStandIn() {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + server.port();
     }
 
-    GraphConnection connection() {
+    public GraphConnection connection() {
         return new GraphConnection(url(), url(), TENANT, CLIENT, SECRET);
     }
 
-    void reset() {
+    public void reset() {
         server.resetAll();
     }
 
@@ -54,19 +54,19 @@ final class GraphStandIn implements AutoCloseable {
     }
 
     /** The token endpoint, as Entra ID answers a client-credentials request. */
-    void token(String accessToken, int expiresIn) {
+    public void token(String accessToken, int expiresIn) {
         server.stubFor(post(urlPathEqualTo("/" + TENANT + "/oauth2/v2.0/token"))
                 .willReturn(okJson(json(obj("token_type", "Bearer", "expires_in", expiresIn,
                         "ext_expires_in", expiresIn, "access_token", accessToken)))));
     }
 
     /** A collection in one page. */
-    void list(String path, List<?> items) {
+    public void list(String path, List<?> items) {
         pages(path, List.of(items));
     }
 
     /** A collection in several pages, linked by @odata.nextLink (a $skiptoken, as Graph does). */
-    void pages(String path, List<? extends List<?>> pages) {
+    public void pages(String path, List<? extends List<?>> pages) {
         for (int i = 0; i < pages.size(); i++) {
             Map<String, Object> body = obj("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#" + path,
                     "value", pages.get(i));
@@ -81,36 +81,36 @@ final class GraphStandIn implements AutoCloseable {
     }
 
     /** GET {userPath}/onlineMeetings?$filter=JoinWebUrl eq '{joinWebUrl}': the meeting, or none. */
-    void meetingLookup(String userPath, String joinWebUrl, Map<String, Object> meeting) {
+    public void meetingLookup(String userPath, String joinWebUrl, Map<String, Object> meeting) {
         server.stubFor(get(urlPathEqualTo("/v1.0/" + userPath + "/onlineMeetings"))
                 .withQueryParam("$filter", equalTo("JoinWebUrl eq '" + joinWebUrl.replace("'", "''") + "'"))
                 .willReturn(okJson(json(obj("value", meeting == null ? List.of() : List.of(meeting))))));
     }
 
     /** Graph's error document with the given status. */
-    void error(String path, int status, String code, String message) {
+    public void error(String path, int status, String code, String message) {
         server.stubFor(get(urlPathEqualTo("/v1.0/" + path)).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(errorBody(code, message))));
     }
 
-    static String errorBody(String code, String message) {
+    public static String errorBody(String code, String message) {
         return json(obj("error", obj("code", code, "message", message, "innerError",
                 obj("date", "2026-12-01T10:00:00", "request-id", "0f0e-1", "client-request-id", "0f0e-1"))));
     }
 
     // --- documented resources ---
 
-    static Map<String, Object> business(String id, String displayName) {
+    public static Map<String, Object> business(String id, String displayName) {
         return obj("id", id, "displayName", displayName, "businessType", "Clinic", "email", id,
                 "isPublished", true, "defaultCurrencyIso", "USD");
     }
 
-    static Map<String, Object> staff(String id, String email, String name) {
+    public static Map<String, Object> staff(String id, String email, String name) {
         return obj("@odata.type", "#microsoft.graph.bookingStaffMember", "id", id, "displayName", name,
                 "emailAddress", email, "role", "administrator", "useBusinessHours", true);
     }
 
-    static Map<String, Object> appointment(String id, String start, String end, String joinWebUrl, boolean sms,
+    public static Map<String, Object> appointment(String id, String start, String end, String joinWebUrl, boolean sms,
                                            String created, List<String> staffIds) {
         return obj("id", id, "selfServiceAppointmentId", "00000000-0000-0000-0000-000000000000",
                 "isLocationOnline", joinWebUrl != null, "joinWebUrl", joinWebUrl, "anonymousJoinWebUrl", null,
@@ -124,28 +124,28 @@ final class GraphStandIn implements AutoCloseable {
                 "reminders", List.of());
     }
 
-    static Map<String, Object> meeting(String id, String joinWebUrl) {
+    public static Map<String, Object> meeting(String id, String joinWebUrl) {
         return obj("id", id, "joinWebUrl", joinWebUrl, "subject", "Follow-up consultation",
                 "creationDateTime", "2026-11-01T08:00:00Z");
     }
 
-    static Map<String, Object> report(String id, String start, String end, int participants) {
+    public static Map<String, Object> report(String id, String start, String end, int participants) {
         return obj("id", id, "totalParticipantCount", participants, "meetingStartDateTime", start,
                 "meetingEndDateTime", end, "attendanceRecords", List.of());
     }
 
-    static Map<String, Object> record(String identityId, String email, String role, List<?> intervals) {
+    public static Map<String, Object> record(String identityId, String email, String role, List<?> intervals) {
         return obj("emailAddress", email, "totalAttendanceInSeconds", 0, "role", role,
                 "identity", identityId == null ? null : obj("id", identityId, "displayName", "Person " + identityId,
                         "tenantId", null),
                 "attendanceIntervals", intervals);
     }
 
-    static Map<String, Object> interval(String join, String leave) {
+    public static Map<String, Object> interval(String join, String leave) {
         return obj("joinDateTime", join, "leaveDateTime", leave, "durationInSeconds", 0);
     }
 
-    static Map<String, Object> obj(Object... keysAndValues) {
+    public static Map<String, Object> obj(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -153,11 +153,11 @@ final class GraphStandIn implements AutoCloseable {
         return map;
     }
 
-    static <T> List<T> listOf(List<T> items) {
+    public static <T> List<T> listOf(List<T> items) {
         return new ArrayList<>(items);
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
