@@ -35,6 +35,7 @@ import org.virtualvisits.analytics.admin.ui.AuditLogView;
 import org.virtualvisits.analytics.admin.ui.OrganisationSettingsView;
 import org.virtualvisits.analytics.admin.ui.UsersView;
 import org.virtualvisits.analytics.report.ui.ReportView;
+import org.virtualvisits.analytics.teams.ui.TeamsConnectionView;
 import org.virtualvisits.analytics.visits.Visit;
 
 /**
@@ -55,7 +56,8 @@ class RouteAuthorizationMatrixTest extends KaribuTest {
             UsersView.class, Persona.GLOBAL_ADMINS,
             ApiTokensView.class, Persona.GLOBAL_ADMINS,
             OrganisationSettingsView.class, Persona.GLOBAL_ADMINS,
-            AuditLogView.class, Persona.GLOBAL_ADMINS);
+            AuditLogView.class, Persona.GLOBAL_ADMINS,
+            TeamsConnectionView.class, Persona.GLOBAL_ADMINS);
 
     @Autowired
     UserAccounts users;

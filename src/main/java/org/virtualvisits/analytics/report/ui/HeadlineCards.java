@@ -42,6 +42,9 @@ class HeadlineCards extends Composite<Div> {
                 HeadlineComparison.change(now.medianLobbyWaitSeconds(), before.medianLobbyWaitSeconds()), true, days));
         content.add(card("p90-wait", getTranslation("kpi.p90Wait"), waitText(now.p90LobbyWaitSeconds()),
                 HeadlineComparison.change(now.p90LobbyWaitSeconds(), before.p90LobbyWaitSeconds()), true, days));
+        // Visits read from Teams attendance reports have no lobby data (issue 16): say so where waits are shown.
+        content.getChildren().filter(c -> c.getId().filter(i -> i.endsWith("-wait")).isPresent())
+                .forEach(c -> c.getElement().setAttribute("title", getTranslation("kpi.wait.help")));
         content.add(card("long-waits",
                 getTranslation("kpi.longWaits", now.thresholdSeconds() / 60), integer.format(now.waitsOverThreshold()),
                 HeadlineComparison.change(now.waitsOverThreshold(), before.waitsOverThreshold()), true, days));
