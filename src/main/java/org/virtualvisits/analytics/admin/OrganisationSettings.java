@@ -86,6 +86,35 @@ public class OrganisationSettings {
         }
     }
 
+    /** The organisation's Entra tenant id (directory sign-in, decision 0021); empty when not set. */
+    @Transactional(readOnly = true)
+    public String entraTenantId() {
+        return organisations.entraTenantId(admin().organisationId()).orElse("");
+    }
+
+    /**
+     * Sets the tenant whose people may sign in to this organisation through the directory (a GUID for
+     * Entra ID; any short id for other providers); blank clears it. No two organisations share one.
+     */
+    public void updateEntraTenantId(String tenantId) {
+        AppUserPrincipal admin = admin();
+        String value = tenantId == null ? "" : tenantId.trim();
+        if (!value.isEmpty() && !TENANT_ID.matcher(value).matches()) {
+            throw new AdminException("admin.error.tenant.invalid");
+        }
+        String before = organisations.entraTenantId(admin.organisationId()).orElse("");
+        if (before.equals(value)) {
+            return;
+        }
+        if (!organisations.setEntraTenantId(admin.organisationId(), value.isEmpty() ? null : value)) {
+            throw new AdminException("admin.error.tenant.taken");
+        }
+        audit(admin, "settings.entraTenant", "Entra tenant id " + (before.isEmpty() ? "(none)" : before) + " → "
+                + (value.isEmpty() ? "(none)" : value));
+    }
+
+    static final java.util.regex.Pattern TENANT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
     static int minutes(int seconds) {
         return Math.max(MIN_THRESHOLD_MINUTES, Math.round(seconds / 60f));
     }

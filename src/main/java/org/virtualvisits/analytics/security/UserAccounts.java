@@ -153,7 +153,9 @@ public class UserAccounts {
     }
 
     public boolean setPasswordHash(long organisationId, long userId, String passwordHash) {
-        return jdbc.sql("update app_user set password_hash = :hash where organisation_id = :org and id = :id")
+        // A directory user has no password here, and gets none.
+        return jdbc.sql("update app_user set password_hash = :hash"
+                        + " where organisation_id = :org and id = :id and directory_subject is null")
                 .param("hash", passwordHash).param("org", organisationId).param("id", userId)
                 .update() == 1;
     }
