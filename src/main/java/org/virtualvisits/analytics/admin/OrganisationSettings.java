@@ -1,5 +1,6 @@
 package org.virtualvisits.analytics.admin;
 
+import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -19,6 +20,8 @@ import org.virtualvisits.analytics.security.CurrentUser;
 @PreAuthorize("hasRole('GLOBAL_ADMIN')")
 public class OrganisationSettings {
 
+    /** A GUID for Entra ID; other providers' ids in the same characters. */
+    static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     public static final int MIN_RETENTION_DAYS = 7;
     public static final int MAX_RETENTION_DAYS = 3650;
     public static final int MIN_THRESHOLD_MINUTES = 1;
@@ -112,8 +115,6 @@ public class OrganisationSettings {
         audit(admin, "settings.entraTenant", "Entra tenant id " + (before.isEmpty() ? "(none)" : before) + " → "
                 + (value.isEmpty() ? "(none)" : value));
     }
-
-    static final java.util.regex.Pattern TENANT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     static int minutes(int seconds) {
         return Math.max(MIN_THRESHOLD_MINUTES, Math.round(seconds / 60f));

@@ -89,10 +89,9 @@ public class MainLayout extends AppLayout {
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
         menu.setId("user-menu-bar");
         // A password user's principal is the AppUserPrincipal; a directory user's carries it.
-        Optional<AppUserPrincipal> user = authenticationContext.getAuthenticatedUser(Object.class)
-                .flatMap(AppUserPrincipal::of);
-        String name = user.map(AppUserPrincipal::displayName).orElse("");
-        boolean directoryUser = authenticationContext.getAuthenticatedUser(AppUserPrincipal.Carrier.class).isPresent();
+        Optional<Object> principal = authenticationContext.getAuthenticatedUser(Object.class);
+        String name = principal.flatMap(AppUserPrincipal::of).map(AppUserPrincipal::displayName).orElse("");
+        boolean directoryUser = principal.filter(AppUserPrincipal.Carrier.class::isInstance).isPresent();
         Avatar avatar = new Avatar(name);
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_XSMALL);
         HorizontalLayout trigger = new HorizontalLayout(avatar, new Span(name));

@@ -1,17 +1,21 @@
 package org.virtualvisits.analytics.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.RouteConfiguration;
@@ -24,7 +28,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,16 +88,12 @@ class DirectorySignInTest extends KaribuTest {
         registry.add("spring.security.oauth2.client.provider.entra.issuer-uri", () -> provider().issuer());
     }
 
+    /** Started once per test JVM, before the context that needs its issuer; it lives as long as the JVM. */
     static synchronized TestOidcProvider provider() {
         if (provider == null) {
             provider = TestOidcProvider.start(APP + "/login/oauth2/code/entra", APP + "/login");
         }
         return provider;
-    }
-
-    @AfterAll
-    static void keepProviderForTheCachedContext() {
-        // The provider lives as long as the test JVM: the cached context may come back to it.
     }
 
     @Autowired
@@ -226,6 +225,10 @@ class DirectorySignInTest extends KaribuTest {
         UI.getCurrent().navigate(ReportView.class);
         assertThat(activeView()).isInstanceOf(ReportView.class);
         assertThat(applicationContext.getBean(CurrentUser.class).require().userId()).isEqualTo(user.userId());
+        MenuBar userMenu = LocatorJ._get(MenuBar.class, spec -> spec.withId("user-menu-bar"));
+        assertThatThrownBy(() -> ContextMenuKt._clickItemWithID(userMenu, "change-password"))
+                .as("a directory user has no password to change").isInstanceOf(AssertionError.class);
+        assertThat(LocatorJ._find(userMenu, Span.class)).extracting(Span::getText).contains(stored.displayName());
         assertThat(auditOf(organisation.id())).contains("user.created " + username + ": " + role.name()
                 + " (from the directory)", "login.succeeded directory sign-in");
     }
@@ -300,6 +303,22 @@ class DirectorySignInTest extends KaribuTest {
         assertThat(again.authentication()).isNull();
         assertThat(users.findById(user.userId()).orElseThrow().enabled()).isFalse();
         assertThat(auditOf(organisation.id())).anyMatch(e -> e.equals("login.failed directory sign-in refused: user disabled"));
+    }
+
+    @Test
+    void disablingADirectoryUserEndsTheirOpenSessionLikeAPasswordUsers() throws Exception {
+        String username = person(tenant, List.of("VirtualVisits.ReportViewer"), null);
+        SignIn signIn = signIn(username);
+        MockHttpSession session = signIn.session();
+        mvc.perform(get("/actuator/health").session(session));
+        assertThat(session.isInvalid()).as("still valid").isFalse();
+
+        users.setEnabled(organisation.id(), signIn.user().userId(), false);
+        // The re-check runs at most every few seconds per session; pretend that time has passed.
+        session.setAttribute(SignedInUserCheckFilter.class.getName() + ".checkedAt", 0L);
+        mvc.perform(get("/actuator/health").session(session));
+
+        assertThat(session.isInvalid()).as("disabled: the session ends").isTrue();
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.virtualvisits.analytics.security.sso;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -75,7 +77,8 @@ public class DirectorySignIn {
                         "the username is taken by another account");
             }
             userId = users.createDirectoryUser(organisation.id(), username, issuer, subject, profile);
-            audit(organisation.id(), username, "user.created", username + ": " + describe(role, profile) + " (from the directory)");
+            audit(organisation.id(), username, "user.created",
+                    username + ": " + describe(role, profile.departments()) + " (from the directory)");
         }
         audit(organisation.id(), username, LOGIN_SUCCEEDED, "directory sign-in");
         return users.findById(userId).orElseThrow();
@@ -85,7 +88,7 @@ public class DirectorySignIn {
         users.updateDirectoryUser(before.userId(), profile);
         if (before.role() != profile.role() || !before.departments().equals(profile.departments())) {
             audit(organisationId, before.username(), "user.updated", before.username() + ": "
-                    + describe(before.role(), before.departments()) + " → " + describe(profile.role(), profile)
+                    + describe(before.role(), before.departments()) + " → " + describe(profile.role(), profile.departments())
                     + " (from the directory)");
         }
     }
@@ -108,11 +111,7 @@ public class DirectorySignIn {
         events.publishEvent(new AuditEvent(organisationId, Objects.requireNonNull(username), action, detail));
     }
 
-    private static String describe(Role role, DirectoryProfile profile) {
-        return describe(role, profile.departments());
-    }
-
-    private static String describe(Role role, java.util.Set<String> departments) {
-        return departments.isEmpty() ? role.name() : role.name() + " " + new java.util.TreeSet<>(departments);
+    private static String describe(Role role, Set<String> departments) {
+        return departments.isEmpty() ? role.name() : role.name() + " " + new TreeSet<>(departments);
     }
 }
