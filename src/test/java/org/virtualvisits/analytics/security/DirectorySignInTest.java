@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,6 +49,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.virtualvisits.analytics.KaribuTest;
+import org.virtualvisits.analytics.RestoreSecurityContextHolderStrategy;
 import org.virtualvisits.analytics.TestFixture;
 import org.virtualvisits.analytics.organisation.DefaultOrganisation;
 import org.virtualvisits.analytics.organisation.Organisation;
@@ -74,6 +76,8 @@ import org.virtualvisits.oidcprovider.TestOidcProvider;
         "app.sso.display-name=Sign in with Contoso",
         "app.sso.local-login=false",
         "app.sso.break-glass-username=" + DirectorySignInTest.BREAK_GLASS})
+// A context of its own: Vaadin's JVM-wide security context strategy is put back for the shared one afterwards.
+@ExtendWith(RestoreSecurityContextHolderStrategy.class)
 class DirectorySignInTest extends KaribuTest {
 
     /** The application's address as the provider knows it (the provider refuses "localhost" redirects). */
