@@ -1,5 +1,6 @@
 package org.virtualvisits.analytics.admin;
 
+import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -19,6 +20,8 @@ import org.virtualvisits.analytics.security.CurrentUser;
 @PreAuthorize("hasRole('GLOBAL_ADMIN')")
 public class OrganisationSettings {
 
+    /** A GUID for Entra ID; other providers' ids in the same characters. */
+    static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     public static final int MIN_RETENTION_DAYS = 7;
     public static final int MAX_RETENTION_DAYS = 3650;
     public static final int MIN_THRESHOLD_MINUTES = 1;
@@ -84,6 +87,33 @@ public class OrganisationSettings {
             audit(admin, "settings.lobbyWaitThreshold", "Lobby-wait threshold "
                     + old.lobbyWaitThresholdMinutes() + " → " + settings.lobbyWaitThresholdMinutes() + " min");
         }
+    }
+
+    /** The organisation's Entra tenant id (directory sign-in, decision 0021); empty when not set. */
+    @Transactional(readOnly = true)
+    public String entraTenantId() {
+        return organisations.entraTenantId(admin().organisationId()).orElse("");
+    }
+
+    /**
+     * Sets the tenant whose people may sign in to this organisation through the directory (a GUID for
+     * Entra ID; any short id for other providers); blank clears it. No two organisations share one.
+     */
+    public void updateEntraTenantId(String tenantId) {
+        AppUserPrincipal admin = admin();
+        String value = tenantId == null ? "" : tenantId.trim();
+        if (!value.isEmpty() && !TENANT_ID.matcher(value).matches()) {
+            throw new AdminException("admin.error.tenant.invalid");
+        }
+        String before = organisations.entraTenantId(admin.organisationId()).orElse("");
+        if (before.equals(value)) {
+            return;
+        }
+        if (!organisations.setEntraTenantId(admin.organisationId(), value.isEmpty() ? null : value)) {
+            throw new AdminException("admin.error.tenant.taken");
+        }
+        audit(admin, "settings.entraTenant", "Entra tenant id " + (before.isEmpty() ? "(none)" : before) + " → "
+                + (value.isEmpty() ? "(none)" : value));
     }
 
     static int minutes(int seconds) {

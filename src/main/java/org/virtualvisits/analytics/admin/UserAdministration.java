@@ -168,6 +168,9 @@ public class UserAdministration {
     public void resetPassword(long userId, String password) {
         AppUserPrincipal admin = admin();
         UserAccount user = inOrganisation(admin, userId);
+        if (user.directoryUser()) {
+            throw new AdminException("admin.error.directoryUser.password");
+        }
         checkPassword(password, user.username());
         users.setPasswordHash(admin.organisationId(), userId, passwordEncoder.encode(password));
         loginAttempts.clear(user.username());

@@ -61,6 +61,27 @@ public class Organisations {
                 .param("id", id).update();
     }
 
+    /** The organisation whose Entra tenant id is this one (compared case-insensitively: it is a GUID). */
+    public Optional<Organisation> findByEntraTenantId(String tenantId) {
+        return jdbc.sql("select " + COLUMNS + " from organisation where lower(entra_tenant_id) = lower(:tid)")
+                .param("tid", tenantId).query(Organisation.class).optional();
+    }
+
+    /** The organisation's Entra tenant id, if set (directory sign-in, decision 0021). */
+    public Optional<String> entraTenantId(long id) {
+        return jdbc.sql("select entra_tenant_id from organisation where id = :id and entra_tenant_id is not null")
+                .param("id", id).query(String.class).optional();
+    }
+
+    /** Sets (or, with null, clears) the organisation's Entra tenant id; false if another organisation has it. */
+    public boolean setEntraTenantId(long id, String tenantId) {
+        return jdbc.sql("""
+                        update organisation set entra_tenant_id = :tid
+                        where id = :id and not exists (select 1 from organisation other
+                              where other.id <> :id and lower(other.entra_tenant_id) = lower(:tid))""")
+                .param("tid", tenantId).param("id", id).update() == 1;
+    }
+
     /** Reads the organisation and locks its row until the end of the transaction. */
     public Optional<Organisation> lockById(long id) {
         return jdbc.sql("select " + COLUMNS + " from organisation where id = :id for update")

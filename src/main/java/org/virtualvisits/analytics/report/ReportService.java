@@ -53,8 +53,9 @@ public class ReportService {
     public VisitScope currentScope() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Object principal = authentication == null ? null : authentication.getPrincipal();
-        if (principal instanceof AppUserPrincipal user) {
-            return VisitScope.of(user);
+        Optional<AppUserPrincipal> user = AppUserPrincipal.of(principal);
+        if (user.isPresent()) {
+            return VisitScope.of(user.get());
         }
         if (principal instanceof ApiTokenPrincipal token) {
             return VisitScope.wholeOrganisation(token.organisationId());
@@ -64,10 +65,8 @@ public class ReportService {
 
     private AppUserPrincipal currentUser() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof AppUserPrincipal user) {
-            return user;
-        }
-        throw new AccessDeniedException("Only signed-in users have report preferences");
+        return AppUserPrincipal.of(authentication == null ? null : authentication.getPrincipal())
+                .orElseThrow(() -> new AccessDeniedException("Only signed-in users have report preferences"));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -29,6 +30,22 @@ public record AppUserPrincipal(
 
     public AppUserPrincipal {
         departments = departments == null ? Set.of() : Set.copyOf(departments);
+    }
+
+    /**
+     * A principal of another kind that stands for an application user: the directory (OpenID Connect)
+     * sign-in keeps Spring's OidcUser as principal, for the provider's sign-out, and carries the user in it.
+     */
+    public interface Carrier {
+        AppUserPrincipal appUser();
+    }
+
+    /** The application user an authentication's principal is or carries; empty for API tokens and anonymous. */
+    public static Optional<AppUserPrincipal> of(Object principal) {
+        if (principal instanceof AppUserPrincipal user) {
+            return Optional.of(user);
+        }
+        return principal instanceof Carrier carrier ? Optional.ofNullable(carrier.appUser()) : Optional.empty();
     }
 
     @Override

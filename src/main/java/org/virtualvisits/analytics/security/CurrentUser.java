@@ -14,10 +14,7 @@ public class CurrentUser {
 
     public Optional<AppUserPrincipal> get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof AppUserPrincipal principal) {
-            return Optional.of(principal);
-        }
-        return Optional.empty();
+        return authentication == null ? Optional.empty() : AppUserPrincipal.of(authentication.getPrincipal());
     }
 
     public AppUserPrincipal require() {

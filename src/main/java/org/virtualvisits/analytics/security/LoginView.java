@@ -1,5 +1,8 @@
 package org.virtualvisits.analytics.security;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -10,14 +13,23 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import java.util.Map;
+import java.util.List;
+import org.virtualvisits.analytics.security.sso.DirectorySignInOptions;
 
 @Route(value = "login", autoLayout = false)
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm login = new LoginForm();
+    private final DirectorySignInOptions directory;
 
-    public LoginView() {
+    /**
+     * With directory sign-in on, its button comes first; when it closes password sign-in the form
+     * shows only at {@code login?local} (the break-glass admin's way in) or after a failed attempt.
+     */
+    public LoginView(DirectorySignInOptions directory) {
+        this.directory = directory;
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
@@ -36,14 +48,31 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         login.setForgotPasswordButtonVisible(false);
         login.setAction("login");
 
-        add(new H1(getTranslation("app.name")), new Paragraph(getTranslation("login.subtitle")), login);
+        add(new H1(getTranslation("app.name")), new Paragraph(getTranslation("login.subtitle")));
+        if (directory.enabled()) {
+            Button button = new Button(directory.buttonLabel());
+            button.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_LARGE);
+            Anchor signIn = new Anchor(DirectorySignInOptions.AUTHORIZATION_PATH.substring(1), button);
+            signIn.setId("directory-sign-in");
+            // A full page load: the sign-in leaves the application for the provider.
+            signIn.setRouterIgnore(true);
+            add(signIn);
+            if (directory.localFormShown()) {
+                add(new Paragraph(getTranslation("sso.or")));
+            }
+        }
+        add(login);
+        login.setVisible(directory.localFormShown());
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+        Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        if (parameters.containsKey("error")) {
             login.setError(true);
         }
+        boolean formAskedFor = parameters.containsKey("local") || parameters.containsKey("error");
+        login.setVisible(directory.localFormShown() || formAskedFor);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package org.virtualvisits.analytics.security;
 
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.UidlRedirectStrategy;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.Filter;
 import java.time.Clock;
 import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -28,6 +32,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.virtualvisits.analytics.base.web.ApiErrorResponses;
+import org.virtualvisits.analytics.security.sso.DirectoryOidcUserService;
+import org.virtualvisits.analytics.security.sso.DirectorySignInFailureHandler;
+import org.virtualvisits.analytics.security.sso.DirectorySignInOptions;
 
 @Configuration
 @EnableWebSecurity
@@ -93,8 +100,8 @@ class SecurityConfig {
      */
     @Bean
     AppAuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder,
-            LoginAttempts attempts) {
-        return new AppAuthenticationProvider(users, passwordEncoder, attempts);
+            LoginAttempts attempts, DirectorySignInOptions directory) {
+        return new AppAuthenticationProvider(users, passwordEncoder, attempts, directory::allowsPasswordSignIn);
     }
 
     /**
@@ -172,7 +179,9 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain webSecurityFilterChain(HttpSecurity http, UserAccounts users, Clock clock,
-            @Value("${app.api-docs.public:true}") boolean apiDocsPublic) throws Exception {
+            @Value("${app.api-docs.public:true}") boolean apiDocsPublic, DirectorySignInOptions directory,
+            DirectoryOidcUserService directoryUsers, ObjectProvider<ClientRegistrationRepository> registrations)
+            throws Exception {
         http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterAfter(new SignedInUserCheckFilter(users, clock), SecurityContextHolderFilter.class)
                 .headers(headers -> headers
@@ -196,7 +205,31 @@ class SecurityConfig {
                 apiDocs.authenticated();
             }
         });
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"));
+        if (directory.enabled()) {
+            // Directory sign-in (decision 0021) next to the form; the login page stays ours.
+            http.oauth2Login(oauth -> oauth.loginPage("/login")
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(directoryUsers))
+                    .failureHandler(new DirectorySignInFailureHandler()));
+        }
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
+            vaadin.loginView(LoginView.class, "/login");
+            if (directory.enabled()) {
+                vaadin.logoutSuccessHandler(providerLogout(registrations.getObject()));
+            }
+        });
         return http.build();
+    }
+
+    /**
+     * Sign-out of a directory user also ends their session at the provider when it offers an
+     * end_session_endpoint (RP-initiated logout), which then sends them back to our login page;
+     * everyone else goes to the login page as before.
+     */
+    private static OidcClientInitiatedLogoutSuccessHandler providerLogout(ClientRegistrationRepository registrations) {
+        OidcClientInitiatedLogoutSuccessHandler handler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        handler.setPostLogoutRedirectUri("{baseUrl}/login");
+        handler.setDefaultTargetUrl("/login");
+        handler.setRedirectStrategy(new UidlRedirectStrategy());
+        return handler;
     }
 }

@@ -41,8 +41,9 @@ class SignedInUserCheckFilter extends OncePerRequestFilter {
         HttpSession session = request.getSession(false);
         Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext()
                 .getAuthentication();
-        if (session != null && authentication != null
-                && authentication.getPrincipal() instanceof AppUserPrincipal signedIn && dueForCheck(session)) {
+        AppUserPrincipal signedIn = authentication == null ? null
+                : AppUserPrincipal.of(authentication.getPrincipal()).orElse(null);
+        if (session != null && signedIn != null && dueForCheck(session)) {
             Optional<AppUserPrincipal> current;
             try {
                 current = users.findById(signedIn.userId());

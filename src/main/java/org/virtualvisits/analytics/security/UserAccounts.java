@@ -22,7 +22,8 @@ import org.virtualvisits.analytics.base.db.PgArrays;
 public class UserAccounts {
 
     private static final String ACCOUNT_COLUMNS =
-            "id, organisation_id, username, display_name, role, departments, enabled, created_at";
+            "id, organisation_id, username, display_name, role, departments, enabled, created_at,"
+                    + " directory_subject is not null as directory_user";
 
     private final JdbcClient jdbc;
 
@@ -47,6 +48,54 @@ public class UserAccounts {
                 .param("id", userId)
                 .query(UserAccounts::map)
                 .optional();
+    }
+
+    /** The directory user with this issuer and subject (the provider's stable id of the person). */
+    public Optional<AppUserPrincipal> findByDirectoryIdentity(String issuer, String subject) {
+        return jdbc.sql("""
+                        select id, organisation_id, username, display_name, password_hash, role, departments, enabled
+                        from app_user where directory_issuer = :issuer and directory_subject = :subject""")
+                .param("issuer", issuer).param("subject", subject)
+                .query(UserAccounts::map)
+                .optional();
+    }
+
+    /** A directory user: no password; the directory keeps name, e-mail, role and departments up to date. */
+    public long createDirectoryUser(long organisationId, String username, String issuer, String subject,
+            DirectoryProfile profile) {
+        return jdbc.sql("""
+                        insert into app_user (organisation_id, username, display_name, email, password_hash, role,
+                                              departments, directory_issuer, directory_subject)
+                        values (:org, :username, :displayName, :email, null, :role, cast(:departments as text[]),
+                                :issuer, :subject) returning id""")
+                .param("org", organisationId).param("username", username)
+                .param("displayName", profile.displayName()).param("email", profile.email())
+                .param("role", profile.role().name())
+                .param("departments", PgArrays.textArray(profile.departments()))
+                .param("issuer", issuer).param("subject", subject)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Overwrites what the directory owns of a directory user (the directory wins at every sign-in). */
+    public void updateDirectoryUser(long userId, DirectoryProfile profile) {
+        jdbc.sql("""
+                        update app_user set display_name = :displayName, email = :email, role = :role,
+                               departments = cast(:departments as text[])
+                        where id = :id and directory_subject is not null""")
+                .param("displayName", profile.displayName()).param("email", profile.email())
+                .param("role", profile.role().name())
+                .param("departments", PgArrays.textArray(profile.departments()))
+                .param("id", userId)
+                .update();
+    }
+
+    /** What the directory says about a person at sign-in. */
+    public record DirectoryProfile(String displayName, String email, Role role, Set<String> departments) {
+
+        public DirectoryProfile {
+            departments = departments == null ? Set.of() : Set.copyOf(departments);
+        }
     }
 
     public boolean exists(String username) {
@@ -104,7 +153,9 @@ public class UserAccounts {
     }
 
     public boolean setPasswordHash(long organisationId, long userId, String passwordHash) {
-        return jdbc.sql("update app_user set password_hash = :hash where organisation_id = :org and id = :id")
+        // A directory user has no password here, and gets none.
+        return jdbc.sql("update app_user set password_hash = :hash"
+                        + " where organisation_id = :org and id = :id and directory_subject is null")
                 .param("hash", passwordHash).param("org", organisationId).param("id", userId)
                 .update() == 1;
     }
@@ -148,7 +199,8 @@ public class UserAccounts {
                 Role.valueOf(rs.getString("role")),
                 toSet(rs.getArray("departments")),
                 rs.getBoolean("enabled"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getBoolean("directory_user"));
     }
 
     private static Set<String> toSet(Array array) throws SQLException {

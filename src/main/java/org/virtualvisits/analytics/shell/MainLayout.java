@@ -24,6 +24,7 @@ import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
+import java.util.Optional;
 import org.virtualvisits.analytics.base.ui.LanguageChoice;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
 import org.virtualvisits.analytics.security.ChangePasswordDialog;
@@ -114,8 +115,10 @@ public class MainLayout extends AppLayout {
         MenuBar menu = new MenuBar();
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
         menu.setId("user-menu-bar");
-        String name = authenticationContext.getAuthenticatedUser(AppUserPrincipal.class)
-                .map(AppUserPrincipal::displayName).orElse("");
+        // A password user's principal is the AppUserPrincipal; a directory user's carries it.
+        Optional<Object> principal = authenticationContext.getAuthenticatedUser(Object.class);
+        String name = principal.flatMap(AppUserPrincipal::of).map(AppUserPrincipal::displayName).orElse("");
+        boolean directoryUser = principal.filter(AppUserPrincipal.Carrier.class::isInstance).isPresent();
         Avatar avatar = new Avatar(name);
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_XSMALL);
         HorizontalLayout trigger = new HorizontalLayout(avatar, new Span(name));
@@ -127,8 +130,10 @@ public class MainLayout extends AppLayout {
         MenuItem language = sub.addItem(getTranslation("menu.language"));
         language.getSubMenu().addItem("English", e -> switchLocale(Locale.ENGLISH));
         language.getSubMenu().addItem("Français", e -> switchLocale(Locale.FRENCH));
-        sub.addItem(getTranslation("menu.password"), e -> new ChangePasswordDialog(ownPassword).open())
-                .setId("change-password");
+        if (!directoryUser) {
+            sub.addItem(getTranslation("menu.password"), e -> new ChangePasswordDialog(ownPassword).open())
+                    .setId("change-password");
+        }
         sub.addItem(getTranslation("menu.logout"), e -> authenticationContext.logout()).setId("logout");
         return menu;
     }

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.Menu;
@@ -35,6 +36,8 @@ public class OrganisationSettingsView extends VerticalLayout implements HasDynam
     final IntegerField retentionDays = new IntegerField();
     final IntegerField thresholdMinutes = new IntegerField();
     final Button save = new Button();
+    final TextField entraTenantId = new TextField();
+    final Button saveTenant = new Button();
     private Settings loaded;
 
     public OrganisationSettingsView(OrganisationSettings settings) {
@@ -82,7 +85,33 @@ public class OrganisationSettingsView extends VerticalLayout implements HasDynam
                 new H2(getTranslation("admin.organisation.licences")), licences,
                 new H2(getTranslation("admin.organisation.retention")), data,
                 new H2(getTranslation("admin.organisation.reportSection")), report, save);
+        addDirectorySection();
         load();
+    }
+
+    /** The directory tenant is saved on its own: it is not one of the report's settings. */
+    private void addDirectorySection() {
+        entraTenantId.setLabel(getTranslation("admin.organisation.tenant"));
+        entraTenantId.setHelperText(getTranslation("admin.organisation.tenant.helper"));
+        entraTenantId.setId("entra-tenant-id");
+        entraTenantId.setWidthFull();
+        entraTenantId.setValue(settings.entraTenantId());
+        saveTenant.setText(getTranslation("admin.save"));
+        saveTenant.setId("entra-tenant-save");
+        saveTenant.addClickListener(e -> saveTenant());
+        add(new H2(getTranslation("admin.organisation.directory")), new FormLayout(entraTenantId), saveTenant);
+    }
+
+    void saveTenant() {
+        try {
+            settings.updateEntraTenantId(entraTenantId.getValue());
+            entraTenantId.setValue(settings.entraTenantId());
+            entraTenantId.setInvalid(false);
+            Notices.success(getTranslation("admin.saved"));
+        } catch (AdminException e) {
+            entraTenantId.setErrorMessage(Notices.message(this, e));
+            entraTenantId.setInvalid(true);
+        }
     }
 
     private void load() {

@@ -68,6 +68,9 @@ public class UsersView extends VerticalLayout implements HasDynamicTitle {
                 .setHeader(getTranslation("admin.users.role")).setKey("role").setAutoWidth(true);
         grid.addColumn(i -> departments(i.account())).setHeader(getTranslation("admin.users.departments"))
                 .setKey("departments").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(i -> getTranslation(i.account().directoryUser() ? "admin.users.signIn.directory"
+                        : "admin.users.signIn.password"))
+                .setHeader(getTranslation("admin.users.signIn")).setKey("signIn").setAutoWidth(true);
         grid.addColumn(this::status).setHeader(getTranslation("admin.users.status")).setKey("status")
                 .setAutoWidth(true);
         grid.addColumn(i -> Notices.time(i.account().createdAt())).setHeader(getTranslation("admin.users.created"))
@@ -94,9 +97,12 @@ public class UsersView extends VerticalLayout implements HasDynamicTitle {
         UserAccount account = item.account();
         Button edit = small(getTranslation("admin.users.edit"),
                 e -> new UserDialog(administration, account, account.id() == myUserId, this::refresh).open());
-        Button reset = small(getTranslation("admin.users.resetPassword"),
-                e -> new PasswordDialog(administration, account, this::refresh).open());
-        HorizontalLayout actions = new HorizontalLayout(edit, reset);
+        HorizontalLayout actions = new HorizontalLayout(edit);
+        // A directory user has no password here: nothing to reset.
+        if (!account.directoryUser()) {
+            actions.add(small(getTranslation("admin.users.resetPassword"),
+                    e -> new PasswordDialog(administration, account, this::refresh).open()));
+        }
         actions.setSpacing(false);
         actions.getStyle().set("gap", "var(--lumo-space-xs)");
         if (item.locked()) {
