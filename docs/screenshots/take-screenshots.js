@@ -5,8 +5,8 @@ const { chromium } = require('playwright-core');
   const [,, base, out] = process.argv;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  const open = async (locale) => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
+  const open = async (locale, viewport = { width: 1400, height: 1000 }) => {
+    const context = await browser.newContext({ viewport, locale });
     await context.addInitScript(() => {
       const hide = () => { const s = document.createElement('style'); s.textContent = 'vaadin-dev-tools, copilot-main { display: none !important; }'; document.head.appendChild(s); };
       if (document.head) hide(); else document.addEventListener('DOMContentLoaded', hide);
@@ -23,6 +23,9 @@ const { chromium } = require('playwright-core');
     await page.click('vaadin-button[slot=submit]');
     await page.waitForSelector('#run-report'); await idle(page);
   };
+  // Pages beside the report, shown to the global admin: [path, file name]
+  const extraPages = [['/admin/organisation', 'organisation'], ['/admin/teams', 'teams-connection'],
+    ['/subscriptions', 'subscriptions']];
   // English
   let page = await open('en-US');
   await page.goto(base + '/login'); await page.waitForSelector('vaadin-login-form input[name=username]'); await idle(page);
@@ -50,6 +53,42 @@ const { chromium } = require('playwright-core');
   await page.screenshot({ path: out + '/report-duration-fr.png' });
   await page.click('#open-settings'); await page.waitForTimeout(1500); await idle(page);
   await page.screenshot({ path: out + '/settings-fr.png' });
+  await page.keyboard.press('Escape'); await page.waitForTimeout(500);
+  await page.goto(base + '/?days=30'); await page.waitForSelector('#run-report'); await idle(page);
+  await page.evaluate(() => document.getElementById('visits-grid').scrollIntoView({ block: 'end' })); await page.waitForTimeout(800);
+  await page.screenshot({ path: out + '/report-grid-fr.png' });
+  await page.goto(base + '/admin/users'); await idle(page);
+  await page.screenshot({ path: out + '/users-fr.png' });
+  for (const [path, name] of extraPages) {
+    await page.goto(base + path); await idle(page);
+    await page.screenshot({ path: out + '/' + name + '-fr.png' });
+  }
+  await page.context().close();
+  // English pages that came later: administration pages, refusals
+  page = await open('en-US');
+  await login(page, 'admin');
+  for (const [path, name] of extraPages) {
+    await page.goto(base + path); await idle(page);
+    await page.screenshot({ path: out + '/' + name + '.png' });
+  }
+  await page.goto(base + '/no-such-page'); await idle(page);
+  await page.screenshot({ path: out + '/not-found.png' });
+  await page.context().close();
+  page = await open('en-US');
+  await login(page, 'cardio-viewer');
+  await page.screenshot({ path: out + '/report-limited-viewer.png' });
+  await page.goto(base + '/admin/users'); await idle(page);
+  await page.screenshot({ path: out + '/access-denied.png' });
+  await page.context().close();
+  // A phone (390 x 844): filters folded, the grid's key columns, the tabs in reach
+  page = await open('en-US', { width: 390, height: 844 });
+  await login(page, 'viewer');
+  await page.goto(base + '/?days=30'); await page.waitForSelector('#run-report'); await idle(page);
+  await page.screenshot({ path: out + '/phone-report.png' });
+  await page.evaluate(() => document.getElementById('report-tabs').scrollIntoView()); await page.waitForTimeout(800);
+  await page.screenshot({ path: out + '/phone-chart.png' });
+  await page.evaluate(() => document.getElementById('visits-grid').scrollIntoView({ block: 'end' })); await page.waitForTimeout(800);
+  await page.screenshot({ path: out + '/phone-grid.png' });
   await page.context().close();
   // French login page from the browser's language (Accept-Language: fr)
   page = await open('fr-FR');

@@ -2,7 +2,6 @@ package org.virtualvisits.analytics.security;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -12,6 +11,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import java.util.Map;
 import java.util.List;
@@ -23,6 +23,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     private final LoginForm login = new LoginForm();
     private final DirectorySignInOptions directory;
+    private String prefilledUsername;
 
     /**
      * With directory sign-in on, its button comes first; when it closes password sign-in the form
@@ -50,12 +51,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
 
         add(new H1(getTranslation("app.name")), new Paragraph(getTranslation("login.subtitle")));
         if (directory.enabled()) {
-            Button button = new Button(directory.buttonLabel());
-            button.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_LARGE);
-            Anchor signIn = new Anchor(DirectorySignInOptions.AUTHORIZATION_PATH.substring(1), button);
+            // A button, not a button inside a link (nested controls confuse screen readers); a full
+            // page load, since the sign-in leaves the application for the provider.
+            Button signIn = new Button(directory.buttonLabel(), e -> e.getSource().getUI().ifPresent(ui ->
+                    ui.getPage().setLocation(DirectorySignInOptions.AUTHORIZATION_PATH.substring(1))));
+            signIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_LARGE);
             signIn.setId("directory-sign-in");
-            // A full page load: the sign-in leaves the application for the provider.
-            signIn.setRouterIgnore(true);
             add(signIn);
             if (directory.localFormShown()) {
                 add(new Paragraph(getTranslation("sso.or")));
@@ -68,11 +69,40 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
+        prefilledUsername = null;
         if (parameters.containsKey("error")) {
             login.setError(true);
+            prefillUsername();
         }
         boolean formAskedFor = parameters.containsKey("local") || parameters.containsKey("error");
         login.setVisible(directory.localFormShown() || formAskedFor);
+    }
+
+    /** The username of the failed attempt, typed again into the form (the password field gets the focus). */
+    private void prefillUsername() {
+        VaadinSession session = VaadinSession.getCurrent();
+        Object attempted = session == null || session.getSession() == null ? null
+                : session.getSession().getAttribute(AttemptedUsername.ATTRIBUTE);
+        prefilledUsername = attempted instanceof String username ? username : null;
+        if (prefilledUsername != null) {
+            // The form's fields are the web component's own light-DOM children, created when it renders.
+            login.getElement().executeJs("""
+                    const form = this, name = $0; let tries = 0;
+                    const fill = () => {
+                      const user = form.querySelector('vaadin-text-field[name="username"]');
+                      if (!user) { if (tries++ < 100) requestAnimationFrame(fill); return; }
+                      user.value = name;
+                      const password = form.querySelector('vaadin-password-field[name="password"]');
+                      // after the form's own autofocus on the username, which runs a frame later
+                      if (password) { requestAnimationFrame(() => setTimeout(() => password.focus(), 0)); }
+                    };
+                    fill();""", prefilledUsername);
+        }
+    }
+
+    /** What the form was given to show again (null: nothing), for tests. */
+    String prefilledUsername() {
+        return prefilledUsername;
     }
 
     @Override

@@ -76,6 +76,8 @@ class AccessibilityEndToEndTest {
                 browser.driver.manage().addCookie(new Cookie("vva-language", language));
                 browser.open("/login");
                 check(browser, axe, language + "-login");
+                browser.open("/sign-in-refused?reason=no-role");
+                check(browser, axe, language + "-sign-in-refused");
 
                 for (String user : List.of("admin", "teams", "viewer", "cardio-viewer")) {
                     browser.signIn(user, PASSWORD, language);
@@ -137,6 +139,8 @@ class AccessibilityEndToEndTest {
         check(browser, axe, at + "-organisation");
         browser.open("/admin/audit");
         check(browser, axe, at + "-audit");
+        browser.open("/admin/teams");
+        check(browser, axe, at + "-teams-connection");
     }
 
     private void dialog(Browser browser, String axe, String name, Runnable open) throws IOException {
@@ -258,5 +262,25 @@ class AccessibilityEndToEndTest {
             }
         }
         return -1;
+    }
+
+    /** A wrong password empties only the password: the username is still there, the password field focused. */
+    @Test
+    void aFailedSignInKeepsTheUsernameInTheForm() throws Exception {
+        try (Browser browser = new Browser("http://localhost:" + port)) {
+            browser.open("/login");
+            browser.waitFor(By.cssSelector("vaadin-login-form input[name='username']")).sendKeys("viewer");
+            browser.driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys("wrong");
+            browser.driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Browser.TIMEOUT)
+                    .until(d -> d.getCurrentUrl().contains("error"));
+            browser.waitForVaadin();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Browser.TIMEOUT).until(d ->
+                    "viewer".equals(browser.js.executeScript(
+                            "return document.querySelector('vaadin-login-form input[name=username]').value")));
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(5)).until(d ->
+                    "password".equals(browser.js.executeScript(
+                            "return document.activeElement && document.activeElement.name")));
+        }
     }
 }

@@ -17,6 +17,16 @@ import org.virtualvisits.analytics.report.ui.TimeSeriesChart;
 class LoginAndNavigationTest extends KaribuTest {
 
     @Test
+    void afterAFailedSignInTheFormShowsTheTypedUsernameAgain() {
+        com.vaadin.flow.server.VaadinSession.getCurrent().getSession().setAttribute(AttemptedUsername.ATTRIBUTE, "cardio-viewer");
+        UI.getCurrent().navigate("login", com.vaadin.flow.router.QueryParameters.of("error", ""));
+        assertThat(_get(LoginView.class).prefilledUsername()).isEqualTo("cardio-viewer");
+
+        UI.getCurrent().navigate("login");
+        assertThat(_get(LoginView.class).prefilledUsername()).as("only after a failure").isNull();
+    }
+
+    @Test
     void anonymousUserLandsOnTheLoginView() {
         UI.getCurrent().navigate("");
         MockVaadin.clientRoundtrip();

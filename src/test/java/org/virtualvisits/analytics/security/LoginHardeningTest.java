@@ -50,6 +50,21 @@ class LoginHardeningTest extends AdminTestSupport {
         return signIn(username, password, null).getResponse().getRedirectedUrl();
     }
 
+    /** The typed username (never the password) stays in the browser's session, for the form to show again. */
+    @Test
+    void aFailedSignInKeepsTheTypedUsernameInTheSessionButNeverThePassword() throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        assertThat(signIn(user.username(), "a wrong password", session).getResponse().getRedirectedUrl())
+                .isEqualTo(FAILED);
+        assertThat(session.getAttribute(AttemptedUsername.ATTRIBUTE)).isEqualTo(user.username());
+        java.util.Collections.list(session.getAttributeNames()).forEach(name ->
+                assertThat(String.valueOf(session.getAttribute(name))).doesNotContain("a wrong password"));
+
+        MockHttpSession fresh = new MockHttpSession();
+        signIn(" " + "x".repeat(300), "whatever", fresh);
+        assertThat(fresh.getAttribute(AttemptedUsername.ATTRIBUTE)).as("too long to show again").isNull();
+    }
+
     @Test
     void fiveFailuresLockTheUsernameEvenForTheRightPasswordAndTheAnswerStaysTheSame() throws Exception {
         for (int i = 0; i < 5; i++) {

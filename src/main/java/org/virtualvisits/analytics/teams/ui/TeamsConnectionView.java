@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
@@ -26,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import org.virtualvisits.analytics.base.ui.PageHeading;
 import org.virtualvisits.analytics.security.Role;
 import org.virtualvisits.analytics.teams.TeamsAdministration;
 import org.virtualvisits.analytics.teams.TeamsAdministration.Form;
@@ -113,7 +113,7 @@ public class TeamsConnectionView extends VerticalLayout implements HasDynamicTit
 
         FormLayout form = new FormLayout(tenantId, clientId, clientSecret, intervalMinutes, businesses);
         form.setColspan(businesses, 2);
-        add(new H1(getTranslation("teams.title")), new Paragraph(getTranslation("teams.intro")), configurationNote,
+        add(PageHeading.of(getTranslation("teams.title")), new Paragraph(getTranslation("teams.intro")), configurationNote,
                 form, new HorizontalLayout(save, test, syncNow), testResult,
                 new H2(getTranslation("teams.runs")), refresh, runs);
         load();

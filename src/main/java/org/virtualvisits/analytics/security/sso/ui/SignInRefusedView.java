@@ -25,6 +25,7 @@ public class SignInRefusedView extends VerticalLayout implements BeforeEnterObse
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
+        getElement().setAttribute("role", "main"); // the page's main landmark (this view has no layout)
         reason.setId("sign-in-refused-reason");
         Anchor back = new Anchor("login", getTranslation("sso.refused.back"));
         add(new H1(getTranslation("sso.refused.title")), reason,
