@@ -109,8 +109,8 @@ class ReportMailComposer {
             String unsubscribeUrl) {
         String subject = texts.get("mail.analyticsOff.subject", RangeText.of(range, texts.locale()));
         String body = texts.get("mail.analyticsOff.body", organisation.name());
-        String text = body + "\n\n" + texts.get("mail.footer") + "\n" + texts.get("mail.unsubscribe") + ": "
-                + unsubscribeUrl + "\n";
+        String text = body + "\n\n" + texts.get("mail.footer") + "\n"
+                + texts.get("mail.link", texts.get("mail.unsubscribe"), unsubscribeUrl) + "\n";
         String html = "<!DOCTYPE html><html lang=\"" + texts.locale().getLanguage() + "\"><head><meta charset=\"UTF-8\">"
                 + "</head><body style=\"font-family:Arial,Helvetica,sans-serif;\"><p>"
                 + ReportMailWriter.escape(body) + "</p><p style=\"font-size:12px;color:#7b8794;\">"

@@ -125,8 +125,7 @@ final class ReportMailWriter {
         }
         text.append("\n");
         for (Figure figure : figures(content.headlines(), range.dayCount())) {
-            text.append(figure.name()).append(": ").append(figure.value()).append(" (").append(figure.change())
-                    .append(")\n");
+            text.append(texts.get("mail.figure", figure.name(), figure.value(), figure.change())).append("\n");
         }
         text.append("\n").append(texts.get("mail.table.title")).append("\n");
         DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -141,9 +140,9 @@ final class ReportMailWriter {
         if (content.attachmentNote() != null) {
             text.append("\n").append(content.attachmentNote()).append("\n");
         }
-        text.append("\n").append(texts.get("mail.open")).append(": ").append(content.viewUrl()).append("\n\n")
+        text.append("\n").append(texts.get("mail.link", texts.get("mail.open"), content.viewUrl())).append("\n\n")
                 .append(texts.get("mail.footer")).append("\n")
-                .append(texts.get("mail.unsubscribe")).append(": ").append(content.unsubscribeUrl()).append("\n");
+                .append(texts.get("mail.link", texts.get("mail.unsubscribe"), content.unsubscribeUrl())).append("\n");
         return text.toString();
     }
 
