@@ -37,6 +37,7 @@ class ArchitectureTest {
     static final ArchRule importsRunDownTheLayers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Shell").definedBy(ROOT + ".shell..")
             .layer("Admin").definedBy(ROOT + ".admin..")
+            .layer("Subscriptions").definedBy(ROOT + ".subscriptions..")
             .layer("Export").definedBy(ROOT + ".export..")
             .layer("Report").definedBy(ROOT + ".report..")
             .layer("Visits").definedBy(ROOT + ".visits..")
@@ -45,13 +46,16 @@ class ArchitectureTest {
             .layer("Base").definedBy(ROOT + ".base..")
             .whereLayer("Shell").mayNotBeAccessedByAnyLayer()
             .whereLayer("Admin").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Export").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Report").mayOnlyBeAccessedByLayers("Export")
-            .whereLayer("Visits").mayOnlyBeAccessedByLayers("Report", "Export")
-            .whereLayer("Security").mayOnlyBeAccessedByLayers("Shell", "Admin", "Export", "Report", "Visits")
-            .whereLayer("Organisation").mayOnlyBeAccessedByLayers("Admin", "Export", "Report", "Visits", "Security")
-            .whereLayer("Base").mayOnlyBeAccessedByLayers("Shell", "Admin", "Export", "Report", "Visits", "Security",
-                    "Organisation");
+            .whereLayer("Subscriptions").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Export").mayOnlyBeAccessedByLayers("Subscriptions")
+            .whereLayer("Report").mayOnlyBeAccessedByLayers("Export", "Subscriptions")
+            .whereLayer("Visits").mayOnlyBeAccessedByLayers("Report", "Export", "Subscriptions")
+            .whereLayer("Security").mayOnlyBeAccessedByLayers("Shell", "Admin", "Subscriptions", "Export", "Report",
+                    "Visits")
+            .whereLayer("Organisation").mayOnlyBeAccessedByLayers("Admin", "Subscriptions", "Export", "Report",
+                    "Visits", "Security")
+            .whereLayer("Base").mayOnlyBeAccessedByLayers("Shell", "Admin", "Subscriptions", "Export", "Report",
+                    "Visits", "Security", "Organisation");
 
     /** The report engine is the report's own: others read through ReportReader and ReportService. */
     @ArchTest

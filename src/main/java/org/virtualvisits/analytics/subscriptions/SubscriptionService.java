@@ -55,6 +55,10 @@ public class SubscriptionService {
         return currentUser.require().role() == Role.GLOBAL_ADMIN;
     }
 
+    public long currentUserId() {
+        return currentUser.require().userId();
+    }
+
     /** Whom the signed-in user may subscribe: themselves, or (a global admin) any enabled user of the organisation. */
     public List<UserAccount> subscribableUsers() {
         AppUserPrincipal user = currentUser.require();

@@ -35,6 +35,7 @@ import org.virtualvisits.analytics.admin.ui.AuditLogView;
 import org.virtualvisits.analytics.admin.ui.OrganisationSettingsView;
 import org.virtualvisits.analytics.admin.ui.UsersView;
 import org.virtualvisits.analytics.report.ui.ReportView;
+import org.virtualvisits.analytics.subscriptions.ui.SubscriptionsView;
 import org.virtualvisits.analytics.visits.Visit;
 
 /**
@@ -52,6 +53,7 @@ class RouteAuthorizationMatrixTest extends KaribuTest {
     static final Map<Class<? extends Component>, Set<Persona>> EXPECTED = Map.of(
             LoginView.class, EnumSet.allOf(Persona.class),
             ReportView.class, Persona.SIGNED_IN,
+            SubscriptionsView.class, Persona.SIGNED_IN,
             UsersView.class, Persona.GLOBAL_ADMINS,
             ApiTokensView.class, Persona.GLOBAL_ADMINS,
             OrganisationSettingsView.class, Persona.GLOBAL_ADMINS,

@@ -75,6 +75,19 @@ abstract class SubscriptionTestSupport {
         greenMail.stop();
         clock.release();
         TestFixture.signOut();
+        if (organisation != null) {
+            removeSubscriptions(jdbc, organisation.id());
+        }
+    }
+
+    /** The organisation's subscriptions and their queued sends: none fires into a later test. */
+    static void removeSubscriptions(JdbcClient jdbc, long organisationId) {
+        jdbc.sql("""
+                delete from scheduled_tasks where task_name like 'subscription-delivery%' and task_instance in (
+                    select id::text from report_subscription where organisation_id = :org)""")
+                .param("org", organisationId).update();
+        jdbc.sql("delete from report_subscription where organisation_id = :org").param("org", organisationId)
+                .update();
     }
 
     /** An organisation with 3 visits in Cardiology and 2 in Oncology over the last days (UTC). */
