@@ -1,7 +1,6 @@
 package org.virtualvisits.analytics.subscriptions;
 
 import java.security.SecureRandom;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,11 +63,5 @@ class SubscriptionSettings {
 
     long maxAttachmentRows() {
         return maxAttachmentRows;
-    }
-
-    static String randomKey() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

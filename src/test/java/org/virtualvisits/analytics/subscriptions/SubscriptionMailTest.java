@@ -22,6 +22,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.MailException;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.virtualvisits.analytics.IntegrationTest;
 import org.virtualvisits.analytics.TestFixture;
 import org.virtualvisits.analytics.export.ExportFile;
@@ -44,6 +45,8 @@ class SubscriptionMailTest extends SubscriptionTestSupport {
     UserAccounts users;
     @Autowired
     Organisations organisations;
+    @Autowired
+    SubscriptionSettings settings;
 
     @Test
     void theMailHasTextHtmlAnInlineChartAndTheXlsxOfAManualExport() throws Exception {
@@ -203,6 +206,25 @@ class SubscriptionMailTest extends SubscriptionTestSupport {
         assertThat(after.lastError()).startsWith(SubscriptionDelivery.SMTP + "|");
         assertThat(after.lastSentAt()).isNull();
         assertThat(auditCount("subscription.failed")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutSpringMailHostSubscriptionsAreKeptButNothingIsSent() {
+        organisationWithVisits();
+        AppUserPrincipal viewer = user(Role.REPORT_VIEWER, Set.of());
+        Subscription subscription = subscribe(viewer, weekly(email(viewer), visitsView(), AttachmentFormat.NONE,
+                Locale.ENGLISH));
+        ReflectionTestUtils.setField(settings, "mailConfigured", false);
+        try {
+            assertThat(delivery.deliver(subscription.id())).as("the schedule goes on").isPresent();
+        } finally {
+            ReflectionTestUtils.setField(settings, "mailConfigured", true);
+        }
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(subscriptions.find(subscription.id()).orElseThrow().lastError())
+                .isEqualTo(SubscriptionDelivery.MAIL_OFF);
+        assertThat(new SubscriptionSettings("a@b.c", "http://x", "", " ", 1).mailConfigured()).isFalse();
+        assertThat(new SubscriptionSettings("a@b.c", "http://x", "", "smtp.example.org", 1).mailConfigured()).isTrue();
     }
 
     @Test

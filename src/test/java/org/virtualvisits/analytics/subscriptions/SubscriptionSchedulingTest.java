@@ -105,6 +105,30 @@ class SubscriptionSchedulingTest extends SubscriptionTestSupport {
     }
 
     @Test
+    void afterTheLastRetryTheSendIsGivenUpAndTheRegularScheduleStands() throws Exception {
+        organisationWithVisits();
+        TaskDescriptor<Long> descriptor = TaskDescriptor.of("subscription-delivery-give-up-test", Long.class);
+        CustomTask<Long> task = SubscriptionTasks.deliveryTask(descriptor, delivery, Duration.ofMillis(100));
+        AppUserPrincipal user = user(Role.REPORT_VIEWER, Set.of());
+        Subscription subscription = subscribe(user, weekly(email(user), visitsView(), AttachmentFormat.NONE,
+                Locale.ENGLISH));
+        greenMail.stop();
+        Scheduler scheduler = scheduler(task, "give-up");
+        try {
+            scheduler.schedule(task.instance(Long.toString(subscription.id()), subscription.id()),
+                    Instant.now().minusSeconds(1));
+            scheduler.start();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> auditCount("subscription.gaveUp") == 1);
+        } finally {
+            scheduler.stop();
+        }
+        assertThat(auditCount("subscription.failed")).isEqualTo(SubscriptionTasks.MAX_ATTEMPTS);
+        Subscription after = subscriptions.find(subscription.id()).orElseThrow();
+        assertThat(after.nextRunAt()).isEqualTo(subscription.schedule().nextAfter(clock.instant()));
+        assertThat(after.lastError()).startsWith(SubscriptionDelivery.SMTP);
+    }
+
+    @Test
     void sendNowGoesThroughTheApplicationsSchedulerAndKeepsTheSchedule() throws Exception {
         organisationWithVisits();
         AppUserPrincipal user = user(Role.REPORT_VIEWER, Set.of());

@@ -12,6 +12,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.QueryParameters;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.virtualvisits.analytics.KaribuTest;
 import org.virtualvisits.analytics.TestFixture;
 import org.virtualvisits.analytics.organisation.Organisation;
@@ -202,6 +205,30 @@ class SubscriptionsUiTest extends KaribuTest {
         view.refresh();
         assertThat(GridKt._getFormatted(view.grid, 0, "lastError"))
                 .isEqualTo("The subscriber's account is disabled: nothing was sent.");
+    }
+
+    @Test
+    void withoutAMailServerThePageAndTheDialogSaySo() {
+        organisation = fixture.newOrganisation();
+        AppUserPrincipal viewer = fixture.newUser(organisation, Role.REPORT_VIEWER);
+        login(viewer.username());
+        UI.getCurrent().navigate(SubscriptionsView.class);
+        assertThat(_find(Div.class, spec -> spec.withId("mail-off"))).as("configured in the tests").isEmpty();
+
+        Object settings = applicationContext.getBean("subscriptionSettings");
+        ReflectionTestUtils.setField(settings, "mailConfigured", false);
+        try {
+            UI.getCurrent().navigate(ReportView.class);
+            UI.getCurrent().navigate(SubscriptionsView.class);
+            assertThat(_get(Div.class, spec -> spec.withId("mail-off")).getText())
+                    .startsWith("Mail is not configured on this server");
+            UI.getCurrent().navigate(ReportView.class);
+            _click(_get(Button.class, spec -> spec.withId("subscribe")));
+            assertThat(_get(Paragraph.class, spec -> spec.withId("mail-off")).getText())
+                    .startsWith("Mail is not configured on this server");
+        } finally {
+            ReflectionTestUtils.setField(settings, "mailConfigured", true);
+        }
     }
 
     private static Button action(Grid<Subscription> grid, int row, String id) {
