@@ -35,6 +35,7 @@ class SubscriptionDelivery {
     static final String USER_DISABLED = "subscriptions.error.userDisabled";
     static final String MAIL_OFF = "subscriptions.error.mailOff";
     static final String SMTP = "subscriptions.error.smtp";
+    static final String UNEXPECTED = "subscriptions.error.unexpected";
 
     private final Subscriptions subscriptions;
     private final UserAccounts users;
@@ -84,13 +85,18 @@ class SubscriptionDelivery {
             return Optional.of(next);
         }
         Organisation organisation = organisations.findById(subscription.organisationId()).orElseThrow();
-        ComposedMail mail = composer.compose(subscription, user.get(), organisation, now);
         try {
+            ComposedMail mail = composer.compose(subscription, user.get(), organisation, now);
             sender.send(message(sender, subscription, mail));
         } catch (MailException e) {
-            String detail = SMTP + "|" + shortMessage(e);
-            subscriptions.failed(subscriptionId, detail, now, subscription.nextRunAt());
+            subscriptions.failed(subscriptionId, SMTP + "|" + shortMessage(e), now, subscription.nextRunAt());
             audit(subscription, "subscription.failed", "mail server error: " + shortMessage(e));
+            throw e;
+        } catch (RuntimeException e) {
+            // Writing the mail failed (the database, the chart): shown on the subscription, retried like a send.
+            log.error("Subscription {}: the mail could not be written", subscriptionId, e);
+            subscriptions.failed(subscriptionId, UNEXPECTED, now, subscription.nextRunAt());
+            audit(subscription, "subscription.failed", "mail not written: " + e.getClass().getSimpleName());
             throw e;
         }
         subscriptions.sent(subscriptionId, now, next);
