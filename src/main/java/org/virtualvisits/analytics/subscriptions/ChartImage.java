@@ -99,6 +99,9 @@ final class ChartImage {
         NumberAxis values = new NumberAxis(yAxisName);
         values.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, days.size() <= 31);
+        // Round points on every line, as on screen (JFreeChart would vary the shape by series).
+        renderer.setAutoPopulateSeriesShape(false);
+        renderer.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
         for (int i = 0; i < lines.size(); i++) {
             renderer.setSeriesPaint(i, Color.decode(lines.get(i).colour()));
             renderer.setSeriesStroke(i, new BasicStroke(2.5f));

@@ -85,7 +85,8 @@ class SubscribeDialog extends Dialog {
     private FormLayout form() {
         FormLayout form = new FormLayout();
         List<UserAccount> users = subscriptions.subscribableUsers();
-        UserAccount me = users.stream().filter(u -> u.id() == currentUserId(users)).findFirst().orElse(null);
+        long myId = subscriptions.currentUserId();
+        UserAccount me = users.stream().filter(u -> u.id() == myId).findFirst().orElse(null);
         subscriber.setLabel(getTranslation("subscriptions.subscriber"));
         subscriber.setItems(users);
         subscriber.setItemLabelGenerator(u -> u.displayName() + " (" + u.username() + ")");
@@ -140,10 +141,6 @@ class SubscribeDialog extends Dialog {
         return form;
     }
 
-    private long currentUserId(List<UserAccount> users) {
-        return users.size() == 1 ? users.get(0).id() : subscriptions.currentUserId();
-    }
-
     private void showDayFields() {
         dayOfWeek.setVisible(frequency.getValue() == Frequency.WEEKLY);
         dayOfMonth.setVisible(frequency.getValue() == Frequency.MONTHLY);
@@ -155,7 +152,7 @@ class SubscribeDialog extends Dialog {
             SubscribedView view = new SubscribedView(tab, filter.department(), filter.appointmentKind(),
                     filter.status(), shown.columns(), shown.sort(), shown.descending());
             SendSchedule schedule = new SendSchedule(frequency.getValue(), dayOfWeek.getValue(),
-                    dayOfMonth.getValue(), time.getValue() == null ? null : time.getValue(),
+                    dayOfMonth.getValue(), time.getValue(),
                     zone.getValue() == null ? null : ZoneId.of(zone.getValue()));
             NewSubscription subscription = new NewSubscription(email.getValue(), view, range.getValue(), schedule,
                     language.getValue(), attachment.getValue());
