@@ -29,6 +29,16 @@ public enum RelativeRange {
         return days;
     }
 
+    /** The rolling range of {@code days} days (what the screen shows), or the last 7 days for another length. */
+    public static RelativeRange closestTo(int days) {
+        for (RelativeRange range : values()) {
+            if (range.days != null && range.days == days) {
+                return range;
+            }
+        }
+        return LAST_7_DAYS;
+    }
+
     public ReportRange range(LocalDate today, ZoneId zone) {
         return switch (this) {
             case LAST_7_DAYS, LAST_30_DAYS, LAST_90_DAYS -> ReportRange.lastDays(days, today, zone);

@@ -41,6 +41,14 @@ class RangesAndLinksTest {
     }
 
     @Test
+    void theDialogStartsFromTheScreensPreset() {
+        assertThat(RelativeRange.closestTo(7)).isEqualTo(RelativeRange.LAST_7_DAYS);
+        assertThat(RelativeRange.closestTo(30)).isEqualTo(RelativeRange.LAST_30_DAYS);
+        assertThat(RelativeRange.closestTo(90)).isEqualTo(RelativeRange.LAST_90_DAYS);
+        assertThat(RelativeRange.closestTo(12)).isEqualTo(RelativeRange.LAST_7_DAYS);
+    }
+
+    @Test
     void rangeTextAsInTheSubject() {
         assertThat(RangeText.of(new ReportRange(LocalDate.of(2026, 11, 24), MONDAY, PARIS), Locale.ENGLISH))
                 .isEqualTo("24–30 Nov 2026");

@@ -104,7 +104,7 @@ class SubscribeDialog extends Dialog {
         range.setLabel(getTranslation("subscriptions.range"));
         range.setItems(RelativeRange.values());
         range.setItemLabelGenerator(r -> getTranslation("subscriptions.range." + r.name()));
-        range.setValue(RelativeRange.LAST_7_DAYS);
+        range.setValue(RelativeRange.closestTo(shown.range().dayCount())); // the screen's preset
         frequency.setLabel(getTranslation("subscriptions.frequency"));
         frequency.setItems(Frequency.values());
         frequency.setItemLabelGenerator(f -> getTranslation("subscriptions.frequency." + f.name()));

@@ -86,6 +86,7 @@ class SubscriptionsUiTest extends KaribuTest {
         SubscribeDialog dialog = _get(SubscribeDialog.class);
         assertThat(dialog.subscriber.isVisible()).as("a viewer subscribes only themselves").isFalse();
         assertThat(dialog.zone.getValue()).isEqualTo("Europe/Paris");
+        assertThat(dialog.range.getValue()).as("the report's default 30 days").isEqualTo(RelativeRange.LAST_30_DAYS);
         dialog.email.setValue("ann@example.org");
         dialog.range.setValue(RelativeRange.PREVIOUS_MONTH);
         dialog.frequency.setValue(Frequency.MONTHLY);
