@@ -38,6 +38,7 @@ class ArchitectureTest {
     static final ArchRule importsRunDownTheLayers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Shell").definedBy(ROOT + ".shell..")
             .layer("Admin").definedBy(ROOT + ".admin..")
+            .layer("Subscriptions").definedBy(ROOT + ".subscriptions..")
             .layer("Export").definedBy(ROOT + ".export..")
             .layer("Teams").definedBy(ROOT + ".teams..")
             .layer("Report").definedBy(ROOT + ".report..")
@@ -47,15 +48,17 @@ class ArchitectureTest {
             .layer("Base").definedBy(ROOT + ".base..")
             .whereLayer("Shell").mayNotBeAccessedByAnyLayer()
             .whereLayer("Admin").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Export").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Subscriptions").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Export").mayOnlyBeAccessedByLayers("Subscriptions")
             .whereLayer("Teams").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Report").mayOnlyBeAccessedByLayers("Export")
-            .whereLayer("Visits").mayOnlyBeAccessedByLayers("Report", "Export", "Teams")
-            .whereLayer("Security").mayOnlyBeAccessedByLayers("Shell", "Admin", "Export", "Teams", "Report", "Visits")
-            .whereLayer("Organisation").mayOnlyBeAccessedByLayers("Admin", "Export", "Teams", "Report", "Visits",
-                    "Security")
-            .whereLayer("Base").mayOnlyBeAccessedByLayers("Shell", "Admin", "Export", "Teams", "Report", "Visits",
-                    "Security", "Organisation");
+            .whereLayer("Report").mayOnlyBeAccessedByLayers("Export", "Subscriptions")
+            .whereLayer("Visits").mayOnlyBeAccessedByLayers("Report", "Export", "Subscriptions", "Teams")
+            .whereLayer("Security").mayOnlyBeAccessedByLayers("Shell", "Admin", "Subscriptions", "Export", "Teams",
+                    "Report", "Visits")
+            .whereLayer("Organisation").mayOnlyBeAccessedByLayers("Admin", "Subscriptions", "Export", "Teams",
+                    "Report", "Visits", "Security")
+            .whereLayer("Base").mayOnlyBeAccessedByLayers("Shell", "Admin", "Subscriptions", "Export", "Teams",
+                    "Report", "Visits", "Security", "Organisation");
 
     /** The report engine is the report's own: others read through ReportReader and ReportService. */
     @ArchTest

@@ -3,7 +3,6 @@ package org.virtualvisits.analytics.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -13,9 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.virtualvisits.analytics.report.DailyVisits;
-import org.virtualvisits.analytics.report.HeadlineComparison;
-import org.virtualvisits.analytics.report.ReportRange;
 import org.virtualvisits.analytics.report.ReportReader;
 import org.virtualvisits.analytics.report.VisitScope;
 
@@ -42,6 +38,7 @@ class ExportRunner {
 
     private final ExportJobs jobs;
     private final ReportReader reports;
+    private final ExportFiles files;
     private final ExportUpdates updates;
     private final ExportProperties properties;
     private final Clock clock;
@@ -50,10 +47,11 @@ class ExportRunner {
     private final Semaphore slots;
     private volatile int maxRowsPerSheet = XlsxExportWriter.MAX_DATA_ROWS;
 
-    ExportRunner(ExportJobs jobs, ReportReader reports, ExportUpdates updates,
+    ExportRunner(ExportJobs jobs, ReportReader reports, ExportFiles files, ExportUpdates updates,
             ExportProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
         this.jobs = jobs;
         this.reports = reports;
+        this.files = files;
         this.updates = updates;
         this.properties = properties;
         this.clock = clock;
@@ -154,45 +152,20 @@ class ExportRunner {
         long total = reports.count(scope, request.range(), request.filter());
         Progress progress = new Progress(job, total);
         progress.report(0, true);
-        ExportTexts texts = ExportTexts.of(job.locale());
         ChunkOutputStream out = new ChunkOutputStream(properties.chunkSize(),
                 (seq, bytes) -> jobs.insertChunk(id, seq, bytes));
-        long[] rows = {0};
-        try (ExportWriter writer = open(job, texts, out)) {
-            reports.stream(scope, request.range(), request.filter(), request.sort(), request.descending(), visit -> {
-                try {
-                    writer.write(visit);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                if (++rows[0] % PROGRESS_CHECK_ROWS == 0) {
-                    progress.report(rows[0], false);
-                }
-            });
-            writer.finish();
+        long rows = files.writeRows(request, scope, job.job().username(), job.locale(), out, maxRowsPerSheet,
+                written -> {
+                    if (written % PROGRESS_CHECK_ROWS == 0) {
+                        progress.report(written, false);
+                    }
+                });
+        try {
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Produced(rows[0], out.size(), out.chunks());
-    }
-
-    private ExportWriter open(StoredJob job, ExportTexts texts, ChunkOutputStream out) throws IOException {
-        ExportRequest request = job.request();
-        return switch (request.format()) {
-            case CSV -> new CsvExportWriter(out, request.columns(), request.range().zone(), texts);
-            case XLSX -> new XlsxExportWriter(out, request, texts, summary(job), maxRowsPerSheet);
-        };
-    }
-
-    private ExportSummary summary(StoredJob job) {
-        ExportRequest request = job.request();
-        VisitScope scope = job.scope();
-        ReportRange range = request.range();
-        HeadlineComparison headlines = reports.headlines(scope, range, request.filter());
-        List<DailyVisits> days = reports.dailySeries(scope, range, request.filter());
-        return new ExportSummary(job.job().username(), clock.instant(), headlines.current(), headlines.previous(),
-                days);
+        return new Produced(rows, out.size(), out.chunks());
     }
 
     /** Stores and sends progress at most every half second, in its own transaction. */

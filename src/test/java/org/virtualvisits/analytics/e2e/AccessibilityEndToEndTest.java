@@ -115,10 +115,13 @@ class AccessibilityEndToEndTest {
             }
         }
         dialog(browser, axe, at + "-settings", () -> browser.driver.findElement(By.id("open-settings")).click());
+        dialog(browser, axe, at + "-subscribe", () -> browser.driver.findElement(By.id("subscribe")).click());
         dialog(browser, axe, at + "-password", () -> {
             browser.js.executeScript("document.getElementById('user-menu').click()");
             browser.waitFor(By.id("change-password")).click();
         });
+        browser.open("/subscriptions");
+        check(browser, axe, at + "-subscriptions");
         browser.size(390, 844);
         browser.open("/?days=30");
         check(browser, axe, at + "-report-phone");

@@ -40,6 +40,9 @@ class ExportConcurrencyTest extends ExportTestSupport {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    ExportFiles files;
+
     @Test
     void withOneSlotASecondExportWaitsQueuedUntilTheFirstIsWritten() throws Exception {
         assertThat(runSecondWhileFirstIsHeld(1)).as("the second waits for the slot").isEqualTo(ExportStatus.QUEUED);
@@ -55,7 +58,7 @@ class ExportConcurrencyTest extends ExportTestSupport {
      * job B; returns B's status once B is either written or waiting for a slot. Both end READY.
      */
     private ExportStatus runSecondWhileFirstIsHeld(int maxConcurrent) throws Exception {
-        ExportRunner runner = new ExportRunner(jobs, reports, updates,
+        ExportRunner runner = new ExportRunner(jobs, reports, files, updates,
                 new ExportProperties(Duration.ofDays(7), Duration.ofMinutes(15), 3, maxConcurrent, 1024 * 1024),
                 clock, transactionManager);
         AppUserPrincipal user = newOrganisationUser(Role.REPORT_VIEWER, Set.of());

@@ -88,10 +88,30 @@ class ApiAuthorizationMatrixTest {
                             Caller.OTHER_ORGANISATION_TOKEN), EnumSet.of(Caller.EVENTS_WRITE_TOKEN))));
 
     /**
-     * The application's own mappings outside /api/** (served in the session-based UI chain).
-     * There are none today; a new one (say, a download link) must be added here with its callers.
+     * The application's own mappings outside /api/**. A new one (say, a download link) must be added
+     * here with its callers. The unsubscribe link of a subscription mail is open to everyone: its
+     * signed token is the credential (a genuine token of a subscription that is gone: 200 either way).
      */
-    static final Map<String, Endpoint> WEB = Map.of();
+    static final Map<String, Endpoint> WEB = Map.of(
+            "GET /unsubscribe", new Endpoint(() -> get("/unsubscribe").param("token", unsubscribeToken(Long.MAX_VALUE)),
+                    statuses(200, EnumSet.allOf(Caller.class), Set.of())),
+            "POST /unsubscribe", new Endpoint(() -> post("/unsubscribe").param("token",
+                    unsubscribeToken(Long.MAX_VALUE)), statuses(200, EnumSet.allOf(Caller.class), Set.of())));
+
+    /** A genuine unsubscribe token under the tests' app.subscriptions.signing-key. */
+    private static String unsubscribeToken(long subscriptionId) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    "test-signing-key-0123456789abcdefghijklmnop".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            byte[] signature = mac.doFinal(("unsubscribe:" + subscriptionId)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return subscriptionId + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Allowed callers get the success status, tokens without the scope 403, everybody else 401. */
     private static Map<Caller, Integer> statuses(int success, Set<Caller> allowed, Set<Caller> wrongScope) {
@@ -210,7 +230,7 @@ class ApiAuthorizationMatrixTest {
         }
         MvcResult result = mvc.perform(request).andReturn();
         assertThat(result.getResponse().getStatus()).as("%s by %s", key, caller).isEqualTo(expected);
-        if (expected == 200) {
+        if (expected == 200 && key.contains(" /api/")) {
             assertOnlyOwnData(key, caller, json.readTree(result.getResponse().getContentAsByteArray()));
         }
     }

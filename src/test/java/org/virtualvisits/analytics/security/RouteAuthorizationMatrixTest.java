@@ -37,6 +37,7 @@ import org.virtualvisits.analytics.admin.ui.UsersView;
 import org.virtualvisits.analytics.report.ui.ReportView;
 import org.virtualvisits.analytics.security.sso.ui.SignInRefusedView;
 import org.virtualvisits.analytics.teams.ui.TeamsConnectionView;
+import org.virtualvisits.analytics.subscriptions.ui.SubscriptionsView;
 import org.virtualvisits.analytics.visits.Visit;
 
 /**
@@ -55,6 +56,7 @@ class RouteAuthorizationMatrixTest extends KaribuTest {
             LoginView.class, EnumSet.allOf(Persona.class),
             SignInRefusedView.class, EnumSet.allOf(Persona.class),
             ReportView.class, Persona.SIGNED_IN,
+            SubscriptionsView.class, Persona.SIGNED_IN,
             UsersView.class, Persona.GLOBAL_ADMINS,
             ApiTokensView.class, Persona.GLOBAL_ADMINS,
             OrganisationSettingsView.class, Persona.GLOBAL_ADMINS,

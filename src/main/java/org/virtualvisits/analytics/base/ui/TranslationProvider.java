@@ -21,7 +21,9 @@ public class TranslationProvider implements I18NProvider {
 
     private static final Logger log = LoggerFactory.getLogger(TranslationProvider.class);
     static final List<String> BUNDLES = List.of("i18n/common", "i18n/report", "i18n/admin", "i18n/export",
-            "i18n/teams", "i18n/sso");
+            "i18n/teams", "i18n/sso",
+
+            "i18n/subscriptions");
     public static final List<Locale> LOCALES = List.of(Locale.ENGLISH, Locale.FRENCH);
 
     @Override

@@ -67,6 +67,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
 
     private final ReportService reports;
     private final ReportDownloads downloads;
+    private final Optional<ReportSubscribing> subscribing;
     private final Clock clock;
     private final AppUserPrincipal user;
 
@@ -102,9 +103,11 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
     private boolean narrow;
     private Registration resizeListener;
 
-    public ReportView(ReportService reports, ReportDownloads downloads, Clock clock, CurrentUser currentUser) {
+    public ReportView(ReportService reports, ReportDownloads downloads, Clock clock, CurrentUser currentUser,
+            Optional<ReportSubscribing> subscribing) {
         this.reports = reports;
         this.downloads = downloads;
+        this.subscribing = subscribing;
         this.clock = clock;
         this.user = currentUser.require();
         addClassName("vva-page");
@@ -311,7 +314,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         tabContent.removeAll();
         ReportTab tab = state.tab();
         if (!tab.hasVisits()) {
-            tabContent.add(downloadsContent());
+            tabContent.add(downloads.downloadsPanel(state.zone())); // the user's exports with live progress
             return;
         }
         VisitFilter filter = state.filter();
@@ -331,22 +334,19 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         ReportRange current = range;
         visitsGrid.show((sort, descending, offset, limit) -> reports.visits(current, filter, sort, descending,
                 offset, limit), visitsInRange);
-        Component export = downloads.exportButton(() -> new ShownReport(getTranslation(tab.titleKey()), current,
-                filter, columns, visitsGrid.currentSort(), visitsGrid.currentSortDescending()), () -> {
+        java.util.function.Supplier<ShownReport> shown = () -> new ShownReport(getTranslation(tab.titleKey()),
+                current, filter, columns, visitsGrid.currentSort(), visitsGrid.currentSortDescending());
+        Component export = downloads.exportButton(shown, () -> {
                     state = state.withTab(ReportTab.DOWNLOADS);
                     tabs.setSelectedTab(tabByReportTab.get(ReportTab.DOWNLOADS));
                     updateUrl();
                     showTab();
                 });
         HorizontalLayout tabToolbar = new HorizontalLayout(export);
+        subscribing.ifPresent(s -> tabToolbar.addComponentAsFirst(s.subscribeButton(tab, shown)));
         tabToolbar.setWidthFull();
         tabToolbar.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
         tabContent.add(tabToolbar, chart, todayPartial, chartTable, visitsGrid);
-    }
-
-    /** The Downloads tab: the user's exports with live progress. */
-    private Component downloadsContent() {
-        return downloads.downloadsPanel(state.zone());
     }
 
     private void openSettings() {
