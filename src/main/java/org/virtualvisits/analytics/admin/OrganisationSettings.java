@@ -5,7 +5,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.virtualvisits.analytics.security.sso.SsoProperties;
 import org.virtualvisits.analytics.base.audit.AuditEvent;
+import org.virtualvisits.analytics.organisation.DefaultOrganisation;
 import org.virtualvisits.analytics.organisation.Organisation;
 import org.virtualvisits.analytics.organisation.Organisations;
 import org.virtualvisits.analytics.security.AppUserPrincipal;
@@ -40,11 +42,14 @@ public class OrganisationSettings {
     private final Organisations organisations;
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
+    private final SsoProperties sso;
 
-    OrganisationSettings(Organisations organisations, CurrentUser currentUser, ApplicationEventPublisher events) {
+    OrganisationSettings(Organisations organisations, CurrentUser currentUser, ApplicationEventPublisher events,
+            SsoProperties sso) {
         this.organisations = organisations;
         this.currentUser = currentUser;
         this.events = events;
+        this.sso = sso;
     }
 
     @Transactional(readOnly = true)
@@ -109,7 +114,12 @@ public class OrganisationSettings {
         if (before.equals(value)) {
             return;
         }
-        if (!organisations.setEntraTenantId(admin.organisationId(), value.isEmpty() ? null : value)) {
+        // The tenant configured for the default organisation (app.sso.tenant-id) is its own, whatever the rows say.
+        boolean configuredForDefault = sso.tenantId() != null && sso.tenantId().equalsIgnoreCase(value)
+                && organisations.findBySlug(DefaultOrganisation.SLUG).map(Organisation::id)
+                        .filter(id -> id != admin.organisationId()).isPresent();
+        if (configuredForDefault
+                || !organisations.setEntraTenantId(admin.organisationId(), value.isEmpty() ? null : value)) {
             throw new AdminException("admin.error.tenant.taken");
         }
         audit(admin, "settings.entraTenant", "Entra tenant id " + (before.isEmpty() ? "(none)" : before) + " → "

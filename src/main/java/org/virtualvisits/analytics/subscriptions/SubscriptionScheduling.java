@@ -32,8 +32,9 @@ class SubscriptionScheduling {
     boolean schedule(long subscriptionId, Instant at) {
         Scheduler client = scheduler.getObject();
         try {
-            if (!client.scheduleIfNotExists(instance(subscriptionId), at)) {
-                client.reschedule(instance(subscriptionId), at);
+            // Not moved (picked between the two calls): it is running and moves itself when done.
+            if (!client.scheduleIfNotExists(instance(subscriptionId), at) && !client.reschedule(instance(subscriptionId), at)) {
+                return false;
             }
         } catch (RuntimeException e) {
             if (isRunning(client, subscriptionId)) {

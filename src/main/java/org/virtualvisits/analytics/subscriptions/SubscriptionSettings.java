@@ -1,8 +1,6 @@
 package org.virtualvisits.analytics.subscriptions;
 
 import java.security.SecureRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -14,10 +12,12 @@ import org.springframework.stereotype.Component;
 @Component
 class SubscriptionSettings {
 
-    private static final Logger log = LoggerFactory.getLogger(SubscriptionSettings.class);
 
     private final String from;
     private final String publicUrl;
+    /** An HMAC-SHA256 key shorter than its output weakens it. */
+    static final int MIN_KEY_BYTES = 32;
+
     private final byte[] signingKey;
     private final boolean mailConfigured;
     private final long maxAttachmentRows;
@@ -31,17 +31,23 @@ class SubscriptionSettings {
         this.publicUrl = ViewLink.stripSlash(publicUrl.strip());
         this.mailConfigured = !mailHost.isBlank();
         this.maxAttachmentRows = maxAttachmentRows;
+        if (signingKey.isBlank() && mailConfigured) {
+            // Mails carry unsubscribe links: with a key of its own per start (or per instance) they
+            // would stop working after a restart, or on the other instance. Refuse to start instead.
+            throw new IllegalStateException("spring.mail.host is set but app.subscriptions.signing-key is not: set it"
+                    + " to a random secret of at least " + MIN_KEY_BYTES + " characters, the same on every instance.");
+        }
         if (signingKey.isBlank()) {
-            // Links keep working until the next start only: say so rather than fail the start.
-            byte[] random = new byte[32];
+            // No mail is sent, so no link leaves the application: a key for this run is enough.
+            byte[] random = new byte[MIN_KEY_BYTES];
             new SecureRandom().nextBytes(random);
             this.signingKey = random;
-            if (mailConfigured) {
-                log.warn("app.subscriptions.signing-key is not set: unsubscribe links in mails sent now stop "
-                        + "working when the application restarts. Set it to a long random secret.");
-            }
         } else {
             this.signingKey = signingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (this.signingKey.length < MIN_KEY_BYTES) {
+                throw new IllegalStateException("app.subscriptions.signing-key must have at least " + MIN_KEY_BYTES
+                        + " characters.");
+            }
         }
     }
 

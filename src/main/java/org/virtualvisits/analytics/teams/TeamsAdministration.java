@@ -149,8 +149,13 @@ public class TeamsAdministration {
     @Transactional
     public boolean syncNow() {
         AppUserPrincipal admin = admin();
-        if (settings.connection(admin.organisationId()).isEmpty()) {
-            throw new TeamsException("teams.error.notConfigured");
+        try {
+            if (settings.connection(admin.organisationId()).isEmpty()) {
+                throw new TeamsException("teams.error.notConfigured");
+            }
+        } catch (IllegalStateException unreadable) {
+            // The saved secret cannot be decrypted (app.teams.secret-key missing or changed): said, not a crash.
+            throw new TeamsException("teams.error.secretUnreadable");
         }
         TeamsScheduling.Started started = scheduling.syncNow(admin.organisationId());
         if (started == TeamsScheduling.Started.STARTED) {

@@ -136,8 +136,10 @@ public class TeamsSync {
             fatal = unreachable.getMessage();
         }
         Outcome outcome = fatal != null ? Outcome.FAILED : tally.failures == 0 ? Outcome.OK : Outcome.PARTIAL;
-        if (outcome != Outcome.FAILED) {
+        if (outcome != Outcome.FAILED && !tally.businessFailed) {
             // A failed appointment is read again only while it is within the overlap: its error is in the run.
+            // A business that could not be read at all keeps the window where it was (the others' events are
+            // stored already and come back as duplicates), so none of its days is skipped for good.
             connections.markSynced(organisationId, now);
         }
         Counts counts = new Counts(tally.appointments, tally.visitsChanged, tally.eventsStored, graph.calls(),
@@ -175,6 +177,7 @@ public class TeamsSync {
                 throw denied;
             } catch (GraphException e) {
                 tally.failed("Business " + id + ": " + e.getMessage());
+                tally.businessFailed = true;
             }
         }
         return chosen;
@@ -197,6 +200,7 @@ public class TeamsSync {
             throw denied;
         } catch (GraphException e) {
             tally.failed("Business " + name + ": " + e.getMessage());
+            tally.businessFailed = true;
             return;
         }
         for (BookingAppointment appointment : appointments) {
@@ -253,6 +257,8 @@ public class TeamsSync {
         int visitsChanged;
         int eventsStored;
         int failures;
+        /** A whole business could not be read: the sync window must not move on. */
+        boolean businessFailed;
         final List<String> errors = new ArrayList<>();
 
         void failed(String message) {

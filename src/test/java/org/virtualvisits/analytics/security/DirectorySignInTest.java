@@ -295,6 +295,29 @@ class DirectorySignInTest extends KaribuTest {
                 .isEqualTo(organisations.findBySlug(DefaultOrganisation.SLUG).orElseThrow().id());
     }
 
+    /** Another organisation cannot claim the tenant configured for the default organisation. */
+    @Test
+    void theConfiguredTenantCannotBeClaimedByAnotherOrganisation() throws Exception {
+        login(fixture.newUser(organisation, Role.GLOBAL_ADMIN).username());
+        org.virtualvisits.analytics.admin.OrganisationSettings settings =
+                applicationContext.getBean(org.virtualvisits.analytics.admin.OrganisationSettings.class);
+        assertThatThrownBy(() -> settings.updateEntraTenantId(DEFAULT_TENANT.toUpperCase()))
+                .isInstanceOf(org.virtualvisits.analytics.admin.AdminException.class);
+        assertThat(settings.entraTenantId()).isEqualTo(tenant);
+        logout();
+
+        // Even a row that names it (written before this rule existed) does not take the default's people.
+        Organisation other = fixture.newOrganisation();
+        assertThat(organisations.setEntraTenantId(other.id(), DEFAULT_TENANT)).isTrue();
+        try {
+            SignIn signIn = signIn(person(DEFAULT_TENANT, List.of("VirtualVisits.GlobalAdmin"), null));
+            assertThat(signIn.user().organisationId())
+                    .isEqualTo(organisations.findBySlug(DefaultOrganisation.SLUG).orElseThrow().id());
+        } finally {
+            organisations.setEntraTenantId(other.id(), null);
+        }
+    }
+
     @Test
     void aDisabledUserStaysRefused() throws Exception {
         String username = person(tenant, List.of("VirtualVisits.TeamsAdmin"), null);

@@ -224,7 +224,8 @@ class SubscriptionMailTest extends SubscriptionTestSupport {
         assertThat(subscriptions.find(subscription.id()).orElseThrow().lastError())
                 .isEqualTo(SubscriptionDelivery.MAIL_OFF);
         assertThat(new SubscriptionSettings("a@b.c", "http://x", "", " ", 1).mailConfigured()).isFalse();
-        assertThat(new SubscriptionSettings("a@b.c", "http://x", "", "smtp.example.org", 1).mailConfigured()).isTrue();
+        assertThat(new SubscriptionSettings("a@b.c", "http://x", "k".repeat(32), "smtp.example.org", 1).mailConfigured())
+                .isTrue();
     }
 
     @Test

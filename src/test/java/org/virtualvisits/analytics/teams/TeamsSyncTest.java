@@ -244,6 +244,14 @@ class TeamsSyncTest {
         assertThat(result.counts().failures()).isEqualTo(2);
         assertThat(result.error()).contains("Broken Clinic").contains("HTTP 500").contains("A3").contains("HTTP 404");
         assertThat(visits()).extracting(Visit::meetingId).containsExactly("A1");
+        assertThat(connections.find(org.id()).orElseThrow().syncedUntil())
+                .as("a business not read keeps the whole first window for the next sync").isNull();
+
+        // Once the business answers again, its days are read from the start of the window.
+        graph.list("solutions/bookingBusinesses/broken%40contoso.com/calendarView", List.of());
+        TeamsSync.Result again = sync.run(org.id(), "manual", "tester");
+        assertThat(again.error()).doesNotContain("Broken Clinic");
+        assertThat(connections.find(org.id()).orElseThrow().syncedUntil()).isNotNull();
     }
 
     @Test

@@ -93,13 +93,15 @@ public class DirectorySignIn {
         }
     }
 
+    /**
+     * The configured tenant ({@code app.sso.tenant-id}) is the default organisation's before any
+     * organisation's setting: another organisation's admin must not be able to claim it.
+     */
     private Optional<Organisation> organisationOf(String tenantId) {
-        Optional<Organisation> configured = organisations.findByEntraTenantId(tenantId);
-        if (configured.isPresent() || properties.tenantId() == null
-                || !properties.tenantId().equalsIgnoreCase(tenantId)) {
-            return configured;
+        if (properties.tenantId() != null && properties.tenantId().equalsIgnoreCase(tenantId)) {
+            return organisations.findBySlug(DefaultOrganisation.SLUG);
         }
-        return organisations.findBySlug(DefaultOrganisation.SLUG);
+        return organisations.findByEntraTenantId(tenantId);
     }
 
     private DirectorySignInRefused refused(long organisationId, String username, Reason reason, String detail) {

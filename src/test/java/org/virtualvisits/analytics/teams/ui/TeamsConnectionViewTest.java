@@ -84,6 +84,22 @@ class TeamsConnectionViewTest extends KaribuTest {
                 .param("org", org.id()).query(String.class).single())).isEqualTo("s3cr3t~value");
     }
 
+    /** A secret saved under another app.teams.secret-key: Sync now says so instead of failing. */
+    @Test
+    void syncNowWithASecretThatCannotBeReadSaysSo() {
+        jdbc.sql("""
+                insert into teams_connection (organisation_id, tenant_id, client_id, client_secret_cipher)
+                values (:org, :tenant, :client, 'bm90IGEgY2lwaGVyIHRleHQgb2YgdGhpcyBrZXk=')""")
+                .param("org", org.id()).param("tenant", TENANT).param("client", CLIENT).update();
+        UI.getCurrent().navigate(TeamsConnectionView.class);
+        TeamsConnectionView view = _get(TeamsConnectionView.class);
+        _click(view.syncNow);
+        NotificationsKt.expectNotifications("The saved client secret cannot be read with this server's"
+                + " app.teams.secret-key (missing or changed). Enter the client secret again and save.");
+        assertThat(jdbc.sql("select count(*) from teams_sync_run where organisation_id = :org")
+                .param("org", org.id()).query(Long.class).single()).isZero();
+    }
+
     @Test
     void badInputIsRefusedWithAClearMessageAndNothingIsSaved() {
         UI.getCurrent().navigate(TeamsConnectionView.class);
