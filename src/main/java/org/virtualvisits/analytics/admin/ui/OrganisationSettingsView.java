@@ -6,7 +6,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -82,9 +81,9 @@ public class OrganisationSettingsView extends VerticalLayout implements HasDynam
 
         // One h1 per page; the lobby-wait threshold is about the report, not about keeping data.
         add(PageHeading.of(getTranslation("admin.organisation.title")), name,
-                new H2(getTranslation("admin.organisation.licences")), licences,
-                new H2(getTranslation("admin.organisation.retention")), data,
-                new H2(getTranslation("admin.organisation.reportSection")), report, save);
+                PageHeading.section(getTranslation("admin.organisation.licences")), licences,
+                PageHeading.section(getTranslation("admin.organisation.retention")), data,
+                PageHeading.section(getTranslation("admin.organisation.reportSection")), report, save);
         addDirectorySection();
         load();
     }
@@ -99,7 +98,7 @@ public class OrganisationSettingsView extends VerticalLayout implements HasDynam
         saveTenant.setText(getTranslation("admin.save"));
         saveTenant.setId("entra-tenant-save");
         saveTenant.addClickListener(e -> saveTenant());
-        add(new H2(getTranslation("admin.organisation.directory")), new FormLayout(entraTenantId), saveTenant);
+        add(PageHeading.section(getTranslation("admin.organisation.directory")), new FormLayout(entraTenantId), saveTenant);
     }
 
     void saveTenant() {

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.tabs.TabsVariant;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -183,6 +184,8 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         if (nowNarrow != narrow) {
             narrow = nowNarrow;
             filters.setOpened(!narrow);
+            // Five tabs fit a phone's width in the small size.
+            tabs.setThemeName(TabsVariant.LUMO_SMALL.getVariantName(), narrow);
             visitsGrid.setNarrow(narrow);
         }
     }
@@ -345,6 +348,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, H
         HorizontalLayout tabToolbar = new HorizontalLayout(export);
         subscribing.ifPresent(s -> tabToolbar.addComponentAsFirst(s.subscribeButton(tab, shown)));
         tabToolbar.setWidthFull();
+        tabToolbar.setWrap(true); // on a phone the buttons go under each other rather than off the screen
         tabToolbar.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
         tabContent.add(tabToolbar, chart, todayPartial, chartTable, visitsGrid);
     }

@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -115,7 +114,7 @@ public class TeamsConnectionView extends VerticalLayout implements HasDynamicTit
         form.setColspan(businesses, 2);
         add(PageHeading.of(getTranslation("teams.title")), new Paragraph(getTranslation("teams.intro")), configurationNote,
                 form, new HorizontalLayout(save, test, syncNow), testResult,
-                new H2(getTranslation("teams.runs")), refresh, runs);
+                PageHeading.section(getTranslation("teams.runs")), refresh, runs);
         load();
     }
 

@@ -54,6 +54,7 @@ class ReportLayoutTest extends KaribuTest {
 
         view.applyWidth(390);
         assertThat(view.filters.isOpened()).isFalse();
+        assertThat(view.tabs.getThemeNames()).contains("small");
         assertThat(visibleColumns(view)).containsExactly("START_TIME", "DURATION", "STATUS");
         // Switching tab rebuilds the columns: still the phone's.
         view.tabs.setSelectedTab(view.tabs.getTabAt(1));
@@ -62,6 +63,7 @@ class ReportLayoutTest extends KaribuTest {
 
         view.applyWidth(1400);
         assertThat(view.filters.isOpened()).isTrue();
+        assertThat(view.tabs.getThemeNames()).doesNotContain("small");
         assertThat(visibleColumns(view)).hasSize(VisitColumn.DEFAULT.size());
     }
 
