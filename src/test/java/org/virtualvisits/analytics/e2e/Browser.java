@@ -33,7 +33,7 @@ final class Browser implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** True when no Flow client has a request in flight (and Flow has booted). */
-    private static final String VAADIN_IDLE = """
+    static final String VAADIN_IDLE = """
             const flow = window.Vaadin && window.Vaadin.Flow;
             if (!flow || !flow.clients || Object.keys(flow.clients).length === 0) { return false; }
             return Object.values(flow.clients).every(c => !c.isActive || !c.isActive());

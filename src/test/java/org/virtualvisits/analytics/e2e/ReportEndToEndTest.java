@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -13,11 +12,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.virtualvisits.analytics.RestoreSecurityContextHolderStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +33,6 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
@@ -73,18 +67,11 @@ class ReportEndToEndTest {
 
     private static final Logger log = LoggerFactory.getLogger(ReportEndToEndTest.class);
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Browser.CHROMIUM;
+    private static final Path CHROMEDRIVER = Browser.CHROMEDRIVER;
     private static final Path ARTIFACTS = Path.of("target", "e2e");
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration TIMEOUT = Browser.TIMEOUT;
     private static final DateTimeFormatter GRID_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    /** True when no Flow client has a request in flight (and Flow has booted). */
-    private static final String VAADIN_IDLE = """
-            const flow = window.Vaadin && window.Vaadin.Flow;
-            if (!flow || !flow.clients || Object.keys(flow.clients).length === 0) { return false; }
-            return Object.values(flow.clients).every(c => !c.isActive || !c.isActive());
-            """;
 
     /**
      * What the ECharts SVG renderer drew inside the chart's shadow root. A legend item is a
@@ -139,46 +126,25 @@ class ReportEndToEndTest {
     @Autowired
     JdbcClient jdbc;
 
-    private ChromeDriverService service;
+    private Browser browser;
     private WebDriver driver;
     private JavascriptExecutor js;
-    private Path profile;
     private long started;
 
     @BeforeEach
     void startBrowser() throws IOException {
         started = System.nanoTime();
         Files.createDirectories(ARTIFACTS);
-        profile = Files.createTempDirectory("vva-e2e-chromium");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogOutput(OutputStream.nullOutputStream())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--lang=en-US",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        driver = new ChromeDriver(service, options);
-        js = (JavascriptExecutor) driver;
+        browser = new Browser("http://localhost:" + port);
+        driver = browser.driver;
+        js = browser.js;
         step("browser started");
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -376,15 +342,12 @@ class ReportEndToEndTest {
     }
 
     private WebElement waitFor(By locator) {
-        return new WebDriverWait(driver, TIMEOUT).until(d -> {
-            List<WebElement> found = d.findElements(locator);
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
+        return browser.waitFor(locator);
     }
 
     private void waitForVaadin() {
         new WebDriverWait(driver, TIMEOUT).withMessage("Vaadin still busy")
-                .until(d -> Boolean.TRUE.equals(js.executeScript(VAADIN_IDLE)));
+                .until(d -> Boolean.TRUE.equals(js.executeScript(Browser.VAADIN_IDLE)));
     }
 
     /** Polls until the block's assertions hold and returns its value; on timeout the last assertion error is the cause. */
