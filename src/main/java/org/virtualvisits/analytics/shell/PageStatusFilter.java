@@ -2,15 +2,13 @@ package org.virtualvisits.analytics.shell;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.server.VaadinServletContext;
+import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,6 +26,8 @@ class PageStatusFilter extends OncePerRequestFilter {
     /** Addresses that are not pages: framework requests, the API, files, sign-in. */
     private static final List<String> NOT_PAGES = List.of("/VAADIN/", "/api/", "/actuator", "/swagger-ui",
             "/v3/api-docs", "/icons/", "/login", "/logout", "/HEARTBEAT", "/themes/", "/frontend/");
+    /** Vaadin's own reading of @AnonymousAllowed, @PermitAll, @RolesAllowed and @DenyAll: the one the router applies. */
+    private static final AccessAnnotationChecker ACCESS = new AccessAnnotationChecker();
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -48,17 +48,9 @@ class PageStatusFilter extends OncePerRequestFilter {
                 .getInstance(new VaadinServletContext(getServletContext())).getNavigationTarget(route);
         if (target.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        } else if (!allowed(target.get(), request)) {
+        } else if (!ACCESS.hasAccess(target.get(), request)) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         }
         chain.doFilter(request, response);
-    }
-
-    private static boolean allowed(Class<?> view, HttpServletRequest request) {
-        if (view.isAnnotationPresent(PermitAll.class) || request.getUserPrincipal() == null) {
-            return true;
-        }
-        RolesAllowed roles = view.getAnnotation(RolesAllowed.class);
-        return roles == null || Arrays.stream(roles.value()).anyMatch(request::isUserInRole);
     }
 }
