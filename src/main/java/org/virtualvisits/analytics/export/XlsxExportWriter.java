@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -227,18 +228,13 @@ final class XlsxExportWriter implements ExportWriter {
         r = dateRow(s, r, "export.summary.from", request.range().from());
         r = dateRow(s, r, "export.summary.to", request.range().to());
         r = textRow(s, r, "export.summary.zone", ExportJob.zoneName(zone));
-        r = textRow(s, r, "export.summary.filter.meetingType",
-                request.filter().meetingType() == null ? texts.get("export.summary.any")
-                        : texts.label(request.filter().meetingType()));
+        r = textRow(s, r, "export.summary.filter.meetingType", anyOr(request.filter().meetingType(), texts::label));
         r = textRow(s, r, "export.summary.filter.department",
                 request.filter().department() == null ? texts.get("export.summary.any")
                         : SpreadsheetText.neutralise(request.filter().department()));
         r = textRow(s, r, "export.summary.filter.appointmentKind",
-                request.filter().appointmentKind() == null ? texts.get("export.summary.any")
-                        : texts.label(request.filter().appointmentKind()));
-        r = textRow(s, r, "export.summary.filter.status",
-                request.filter().status() == null ? texts.get("export.summary.any")
-                        : texts.label(request.filter().status()));
+                anyOr(request.filter().appointmentKind(), texts::label));
+        r = textRow(s, r, "export.summary.filter.status", anyOr(request.filter().status(), texts::label));
         r = textRow(s, r, "export.summary.sort", ExportColumns.header(sortColumn(), texts, zone, ExportFormat.XLSX) + " "
                 + texts.get(request.descending() ? "export.summary.descending" : "export.summary.ascending"));
         r = textRow(s, r, "export.summary.requestedBy", SpreadsheetText.neutralise(summary.requestedBy()));
@@ -294,6 +290,11 @@ final class XlsxExportWriter implements ExportWriter {
             }
         }
         return VisitColumn.START_TIME;
+    }
+
+    /** A filter's value as the screen labels it, or "Any" when it is not set. */
+    private <T> String anyOr(T value, Function<T, String> label) {
+        return value == null ? texts.get("export.summary.any") : label.apply(value);
     }
 
     private static Double minutesAsDuration(Double minutes) {

@@ -22,7 +22,6 @@ class ChartDataTable extends Details {
     }
 
     void show(TimeSeriesChart.Data data, String caption) {
-        holder.removeAll();
         holder.getElement().removeAllChildren();
         Element table = new Element("table");
         table.getStyle().set("border-collapse", "collapse").set("font-size", "var(--lumo-font-size-s)");
